@@ -1,0 +1,13 @@
+export * from './api/audit.ts';
+export * from './api/auth.ts';
+export * from './api/common.ts';
+export * from './api/jobs.ts';
+export * from './api/projects.ts';
+export * from './api/roles.ts';
+export * from './api/system.ts';
+export * from './api/tokens.ts';
+export * from './endpoint.ts';
+export { endpoints } from './endpoints.ts';
+export * from './errors.ts';
+export * from './permissions.ts';
+export * from './roles.ts';

@@ -1,0 +1,56 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import type { ArtifactStore } from './artifacts/artifact-store.ts';
+import type { Dialect } from './db/database.ts';
+import type { DB } from './db/schema.ts';
+
+/** Who is acting. `system` is Baton itself (bootstrap, workers). */
+export type Actor =
+  | { kind: 'user'; userId: string; username: string; isAdmin: boolean }
+  | { kind: 'system'; name: string };
+
+/** The process-wide dependencies a service may use; built once at start. */
+export interface Services {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  artifacts: ArtifactStore;
+  logger: Logger;
+}
+
+/** What every service verb receives: `verb({ ctx, input })`. */
+export interface ServiceContext {
+  services: Services;
+  actor: Actor;
+  logger: Logger;
+  /** The id of the request or job this work belongs to, written to the audit log. */
+  requestId?: string | undefined;
+  /** An open transaction to join, when the caller already holds one. */
+  tx?: Transaction<DB> | undefined;
+}
+
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+/** The executor a verb should use: the caller's transaction if one is open, else the pool. */
+export const executor = (ctx: ServiceContext): Executor => ctx.tx ?? ctx.services.db;
+
+/**
+ * Runs `fn` in a transaction, joining the caller's if one is open, so that a verb calling
+ * another verb commits or rolls back as one unit.
+ */
+export async function inTransaction<T>(
+  ctx: ServiceContext,
+  fn: (ctx: ServiceContext) => Promise<T>,
+): Promise<T> {
+  if (ctx.tx) return fn(ctx);
+  return ctx.services.db.transaction().execute((tx) => fn({ ...ctx, tx }));
+}
+
+export const actorName = (actor: Actor): string =>
+  actor.kind === 'user' ? actor.username : `system:${actor.name}`;
+export const actorId = (actor: Actor): string | null => (actor.kind === 'user' ? actor.userId : null);
+
+export const systemContext = (services: Services, name: string): ServiceContext => ({
+  services,
+  actor: { kind: 'system', name },
+  logger: services.logger.child({ actor: `system:${name}` }),
+});

@@ -1,0 +1,34 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Database, Dialect } from './database.ts';
+import * as m0001 from './migrations/0001-foundation.ts';
+
+type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
+
+// Versioned migrations, applied in name order. Never edit a released step: add a new one.
+const STEPS: Record<string, Step> = {
+  '0001-foundation': m0001,
+};
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, step] of Object.entries(STEPS)) {
+      out[name] = { up: (db) => step.up(db, this.dialect) };
+    }
+    return out;
+  }
+}
+
+/** Brings the schema up to date. Safe to call on every start and from several processes. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new InCodeProvider(database.dialect),
+    migrationTableName: 'baton_migrations',
+    migrationLockTableName: 'baton_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
