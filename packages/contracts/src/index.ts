@@ -7,7 +7,7 @@ export * from './api/roles.ts';
 export * from './api/system.ts';
 export * from './api/tokens.ts';
 export * from './endpoint.ts';
-export { endpoints } from './endpoints.ts';
+export { type EndpointId, endpoints } from './endpoints.ts';
 export * from './errors.ts';
 export * from './permissions.ts';
 export * from './roles.ts';

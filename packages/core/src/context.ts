@@ -1,13 +1,15 @@
+import type { Permission } from '@baton/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { ArtifactStore } from './artifacts/artifact-store.ts';
 import type { Dialect } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 
-/** Who is acting. `system` is Baton itself (bootstrap, workers). */
+/** Who is acting. `system` is Baton itself (bootstrap, workers); `anonymous` calls public endpoints. */
 export type Actor =
   | { kind: 'user'; userId: string; username: string; isAdmin: boolean }
-  | { kind: 'system'; name: string };
+  | { kind: 'system'; name: string }
+  | { kind: 'anonymous' };
 
 /** The process-wide dependencies a service may use; built once at start. */
 export interface Services {
@@ -17,10 +19,21 @@ export interface Services {
   logger: Logger;
 }
 
+/** The project a request acts in, resolved and authorised by the transport. */
+export interface ProjectScope {
+  id: string;
+  slug: string;
+  name: string;
+  /** The actor's roles in the project (empty for an instance admin who is not a member). */
+  roles: string[];
+  permissions: ReadonlySet<Permission>;
+}
+
 /** What every service verb receives: `verb({ ctx, input })`. */
 export interface ServiceContext {
   services: Services;
   actor: Actor;
+  project?: ProjectScope | undefined;
   logger: Logger;
   /** The id of the request or job this work belongs to, written to the audit log. */
   requestId?: string | undefined;
@@ -45,8 +58,16 @@ export async function inTransaction<T>(
   return ctx.services.db.transaction().execute((tx) => fn({ ...ctx, tx }));
 }
 
-export const actorName = (actor: Actor): string =>
-  actor.kind === 'user' ? actor.username : `system:${actor.name}`;
+export const actorName = (actor: Actor): string => {
+  switch (actor.kind) {
+    case 'user':
+      return actor.username;
+    case 'system':
+      return `system:${actor.name}`;
+    case 'anonymous':
+      return 'anonymous';
+  }
+};
 export const actorId = (actor: Actor): string | null => (actor.kind === 'user' ? actor.userId : null);
 
 export const systemContext = (services: Services, name: string): ServiceContext => ({
@@ -54,3 +75,9 @@ export const systemContext = (services: Services, name: string): ServiceContext 
   actor: { kind: 'system', name },
   logger: services.logger.child({ actor: `system:${name}` }),
 });
+
+/** The project of the context; services that are project-scoped call this first. */
+export function requireProject(ctx: ServiceContext): ProjectScope {
+  if (!ctx.project) throw new Error('this verb needs a project scope');
+  return ctx.project;
+}

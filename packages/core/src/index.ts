@@ -1,7 +1,14 @@
-export * from './artifacts/artifact-store.ts';
+export * from './access/index.ts';
+export * from './artifacts/index.ts';
+export * from './audit/export-audit-job.ts';
+export * from './audit/index.ts';
 export * from './clock.ts';
 export * from './context.ts';
 export * from './db/database.ts';
 export * from './db/migrate.ts';
 export type { DB } from './db/schema.ts';
 export * from './errors.ts';
+export * from './identity/index.ts';
+export * from './jobs/index.ts';
+export * from './projects/index.ts';
+export * from './team/index.ts';

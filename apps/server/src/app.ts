@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { type Access, type Endpoint, endpoints } from '@baton/contracts';
+import type { Services } from '@baton/core';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { BatonConfig } from './config.ts';
+import { bindEndpoint, type Handler } from './http/bind-endpoint.ts';
+import { DOCS_PAGE } from './http/docs-page.ts';
+import { installHttpMetrics } from './http/metrics.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import { problemFromError, problemOf, sendProblem } from './http/problem.ts';
+import { installStaticWeb } from './http/static-web.ts';
+import type { Handlers } from './routes/handlers.ts';
+import { identityHandlers } from './routes/identity.ts';
+import { type JobRuntime, jobHandlers } from './routes/jobs.ts';
+import { projectHandlers } from './routes/projects.ts';
+import { systemHandlers } from './routes/system.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route declares who may call it; a route without it refuses to register. */
+    access?: Access;
+  }
+}
+
+export interface AppOptions {
+  config: Pick<BatonConfig, 'bodyLimit' | 'webRoot' | 'secureCookies'>;
+  services: Services;
+  jobs: JobRuntime;
+  version: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The Fastify application: contract endpoints, metrics, OpenAPI, the web UI. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services } = options;
+  const app = Fastify({
+    loggerInstance: services.logger as FastifyBaseLogger,
+    bodyLimit: options.config.bodyLimit,
+    // Requests are logged once, on response, at a level that follows the status.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.includes('HEAD'))) return;
+    if (!route.config?.access) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access; every route must`);
+    }
+  });
+
+  await app.register(fastifyCookie);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const status = reply.statusCode;
+    const line = {
+      method: request.method,
+      url: request.url,
+      status,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (status >= 500) request.log.error(line, 'request failed');
+    else if (status === 401 || status === 404) request.log.info(line, 'request');
+    else if (status >= 400) request.log.warn(line, 'request rejected');
+    else request.log.info(line, 'request');
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = problemFromError(error, request);
+    if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, problem);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      problemOf('route_not_found', `no endpoint ${request.method} ${request.url.split('?')[0]}`, request),
+    ),
+  );
+
+  installHttpMetrics(app, { queueDepth: () => options.jobs.queueDepth() });
+  const openapi = buildOpenApi(options.version);
+  const publicRoute = { config: { access: { kind: 'public' } as Access } };
+  app.get('/api/openapi.json', publicRoute, async () => openapi);
+  app.get('/api/docs', publicRoute, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(DOCS_PAGE),
+  );
+
+  const handlers: Handlers = {
+    ...systemHandlers(services, options.version),
+    ...identityHandlers({ secureCookies: options.config.secureCookies }),
+    ...projectHandlers,
+    ...jobHandlers(options.jobs),
+  };
+  for (const [id, endpoint] of Object.entries(endpoints) as [keyof Handlers, Endpoint][]) {
+    bindEndpoint(app, services, endpoint, handlers[id] as Handler<Endpoint>);
+  }
+
+  installStaticWeb(app, options.config.webRoot);
+  return app;
+}

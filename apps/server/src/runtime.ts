@@ -1,0 +1,89 @@
+import path from 'node:path';
+import {
+  bootstrapAdmin,
+  type Database,
+  ensureSchema,
+  JobCatalogue,
+  migrateToLatest,
+  openArtifactStore,
+  openDatabase,
+  queueDepth,
+  type Services,
+  seedRoleCatalogue,
+} from '@baton/core';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { buildApp } from './app.ts';
+import { artifactUri, type BatonConfig, sqlitePath } from './config.ts';
+import { builtinJobKinds } from './jobs/builtin-job-kinds.ts';
+import { BATON_VERSION } from './version.ts';
+
+export interface Runtime {
+  services: Services;
+  database: Database;
+  catalogue: JobCatalogue;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Pick<BatonConfig, 'logLevel'>, name = 'baton'): Logger {
+  return pino({ name, level: config.logLevel, base: { pid: process.pid } });
+}
+
+/**
+ * Opens the metadata store (migrating it), the artifact store and the job catalogue: what
+ * both `baton up` and `baton worker` stand on.
+ */
+export async function openRuntime(config: BatonConfig, logger: Logger): Promise<Runtime> {
+  const schema = config.databaseUrl
+    ? (new URL(config.databaseUrl).searchParams.get('schema') ?? undefined)
+    : undefined;
+  const database = openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl, schema } : { sqlitePath: sqlitePath(config) },
+  );
+  try {
+    await ensureSchema(database, schema);
+    const applied = await migrateToLatest(database);
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
+    await seedRoleCatalogue(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const artifacts = await openArtifactStore(artifactUri(config));
+  const services: Services = { db: database.db, dialect: database.dialect, artifacts, logger };
+  const catalogue = new JobCatalogue(builtinJobKinds());
+  return { services, database, catalogue, close: () => database.close() };
+}
+
+export interface Server {
+  app: FastifyInstance;
+  runtime: Runtime;
+  url: string;
+  generatedAdminPassword: string | undefined;
+  close(): Promise<void>;
+}
+
+/** Builds and starts the HTTP server on an open runtime. */
+export async function startServer(config: BatonConfig, runtime: Runtime): Promise<Server> {
+  const { services } = runtime;
+  const admin = await bootstrapAdmin(services, config.adminPassword);
+  const app = await buildApp({
+    config,
+    services,
+    version: BATON_VERSION,
+    jobs: { catalogue: runtime.catalogue, queueDepth: () => queueDepth(services.db) },
+  });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    app,
+    runtime,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    generatedAdminPassword: admin.generatedPassword,
+    close: () => app.close(),
+  };
+}
+
+export const homeFile = (config: BatonConfig, name: string) => path.join(config.home, name);

@@ -1,0 +1,2 @@
+export * from './resolve-access.ts';
+export * from './role-catalogue.ts';
