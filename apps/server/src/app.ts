@@ -8,7 +8,7 @@ import { bindEndpoint, type Handler } from './http/bind-endpoint.ts';
 import { DOCS_PAGE } from './http/docs-page.ts';
 import { installHttpMetrics } from './http/metrics.ts';
 import { buildOpenApi } from './http/openapi.ts';
-import { problemFromError, problemOf, sendProblem } from './http/problem.ts';
+import { problemFromError, problemOf, sendProblem, shortPath } from './http/problem.ts';
 import { installStaticWeb } from './http/static-web.ts';
 import type { Handlers } from './routes/handlers.ts';
 import { identityHandlers } from './routes/identity.ts';
@@ -21,6 +21,16 @@ declare module 'fastify' {
     /** Every route declares who may call it; a route without it refuses to register. */
     access?: Access;
   }
+  interface FastifyInstance {
+    /** Every route registered, with its declared access (the access test walks them). */
+    batonRoutes: DeclaredRoute[];
+  }
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access;
 }
 
 export interface AppOptions {
@@ -40,17 +50,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.config.bodyLimit,
     // Requests are logged once, on response, at a level that follows the status.
     logController: new LogController({ disableRequestLogging: true }),
+    // Errors raised before routing (a malformed URL, a bad content-type header) become problems too.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(reply.header('x-request-id', request.id), problemOf('bad_request', error.message, request));
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
 
+  const routes: DeclaredRoute[] = [];
+  app.decorate('batonRoutes', routes);
   app.addHook('onRoute', (route) => {
     if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.includes('HEAD'))) return;
-    if (!route.config?.access) {
+    const access = route.config?.access;
+    if (!access)
       throw new Error(`route ${String(route.method)} ${route.url} declares no access; every route must`);
-    }
+    routes.push({ method: String(route.method), url: route.url, access });
   });
 
   await app.register(fastifyCookie);
@@ -85,7 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
       reply,
-      problemOf('route_not_found', `no endpoint ${request.method} ${request.url.split('?')[0]}`, request),
+      problemOf('route_not_found', `no endpoint ${request.method} ${shortPath(request.url)}`, request),
     ),
   );
 

@@ -13,6 +13,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'BATON_DATABASE_URL must be a postgres:// URL')
     .optional(),
+  /** PostgreSQL schema for Baton's tables (default: the connection's search_path). */
+  databaseSchema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'BATON_DATABASE_SCHEMA must be a lower-case SQL identifier')
+    .optional(),
   artifactUri: z.string().min(1).optional(),
   adminPassword: z.string().min(8, 'BATON_ADMIN_PASSWORD must have at least 8 characters').optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -38,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<BatonConfi
     host: emptyToUndefined(env.BATON_HOST) ?? '127.0.0.1',
     port: emptyToUndefined(env.BATON_PORT) ?? 8080,
     databaseUrl: emptyToUndefined(env.BATON_DATABASE_URL),
+    databaseSchema: emptyToUndefined(env.BATON_DATABASE_SCHEMA),
     artifactUri: emptyToUndefined(env.BATON_ARTIFACT_URI),
     adminPassword: emptyToUndefined(env.BATON_ADMIN_PASSWORD),
     logLevel: emptyToUndefined(env.BATON_LOG_LEVEL) ?? 'info',

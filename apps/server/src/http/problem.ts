@@ -50,6 +50,13 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+const MAX_URL_IN_PROBLEM = 200;
+/** The request path, cut short: a problem must not echo a huge URL back. */
+export const shortPath = (url: string): string => {
+  const path = url.split('?')[0] ?? '';
+  return path.length > MAX_URL_IN_PROBLEM ? `${path.slice(0, MAX_URL_IN_PROBLEM)}...` : path;
+};
+
 export function problemOf(
   code: ErrorCode,
   detail: string,
@@ -63,7 +70,7 @@ export function problemOf(
     status,
     detail,
     code,
-    instance: request.url.split('?')[0],
+    instance: shortPath(request.url),
     requestId: request.id,
     ...(errors && errors.length > 0 ? { errors } : {}),
   };

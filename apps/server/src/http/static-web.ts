@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { problemOf, sendProblem } from './problem.ts';
+import { problemOf, sendProblem, shortPath } from './problem.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,9 +23,17 @@ export function installStaticWeb(app: FastifyInstance, webRoot: string): void {
   const root = path.resolve(webRoot);
   const indexFile = path.join(root, 'index.html');
   app.get('/*', { config: { access: { kind: 'public' } } }, async (request, reply) => {
-    const urlPath = decodeURIComponent((request.params as { '*': string })['*'] ?? '');
+    let urlPath: string;
+    try {
+      urlPath = decodeURIComponent((request.params as { '*': string })['*'] ?? '');
+    } catch {
+      return sendProblem(reply, problemOf('bad_request', 'the path is not valid percent-encoding', request));
+    }
     if (urlPath.startsWith('api/')) {
-      return sendProblem(reply, problemOf('route_not_found', `no endpoint GET /${urlPath}`, request));
+      return sendProblem(
+        reply,
+        problemOf('route_not_found', `no endpoint GET ${shortPath(request.url)}`, request),
+      );
     }
     const file = path.resolve(root, urlPath);
     const inside = file === root || file.startsWith(root + path.sep);

@@ -1,4 +1,5 @@
 import type { Job } from '@baton/contracts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { nowIso } from '../clock.ts';
 import { actorName, executor, inTransaction, type ServiceContext } from '../context.ts';
 import { conflict } from '../errors.ts';
@@ -77,6 +78,18 @@ async function cancelOnce(ctx: ServiceContext, input: CancelJobInput): Promise<J
   if (row && job.cancel_requested === 0) {
     const message = `cancellation requested by ${by}`;
     await appendJobLog(db, { jobId: job.id, attempt: row.attempts, level: 'warn', message, at });
+    await audit(ctx, row, 'running', 'cancel requested');
   }
   return row;
 }
+
+const audit = (ctx: ServiceContext, row: JobRow, before: string, after: string) =>
+  recordAudit(ctx, {
+    action: 'job.cancel',
+    targetType: 'job',
+    targetId: row.id,
+    projectId: row.project_id,
+    summary: `cancelled job ${row.kind} (${after})`,
+    before: { status: before },
+    after: { status: row.status, cancelRequested: row.cancel_requested === 1 },
+  });

@@ -1,6 +1,7 @@
 import type { FieldError, Job } from '@baton/contracts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { isoAfter, newId, nowIso } from '../clock.ts';
-import { actorId, executor, type ServiceContext } from '../context.ts';
+import { actorName, executor, inTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, forbidden } from '../errors.ts';
 import type { JobCatalogue } from './job-catalogue.ts';
 import { jobEvents } from './job-events.ts';
@@ -51,39 +52,50 @@ export async function enqueueJob({
   }
 
   const now = nowIso();
-  const row = await executor(ctx)
-    .insertInto('jobs')
-    .values({
-      id: newId(),
-      kind: kind.kind,
-      project_id: input.projectId,
-      status: 'queued',
-      // The payload as given, not as parsed: the worker parses it again with the schema of
-      // its own release, and a transform's output need not parse a second time.
-      payload: JSON.stringify(input.payload ?? null),
-      result: null,
-      error: null,
-      priority: input.priority ?? kind.priority,
-      attempts: 0,
-      max_attempts: kind.maxAttempts,
-      timeout_ms: kind.timeoutMs,
-      backoff_ms: kind.backoffMs,
-      progress: 0,
-      progress_message: null,
-      run_after: input.delayMs ? isoAfter(input.delayMs) : now,
-      lease_owner: null,
-      lease_expires_at: null,
-      cancel_requested: 0,
-      created_at: now,
-      created_by: actorId(ctx.actor),
-      started_at: null,
-      finished_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await inTransaction(ctx, async (ctx) => {
+    const inserted = await executor(ctx)
+      .insertInto('jobs')
+      .values({
+        id: newId(),
+        kind: kind.kind,
+        project_id: input.projectId,
+        status: 'queued',
+        // The payload as given, not as parsed: the worker parses it again with the schema of
+        // its own release, and a transform's output need not parse a second time.
+        payload: JSON.stringify(input.payload ?? null),
+        result: null,
+        error: null,
+        priority: input.priority ?? kind.priority,
+        attempts: 0,
+        max_attempts: kind.maxAttempts,
+        timeout_ms: kind.timeoutMs,
+        backoff_ms: kind.backoffMs,
+        progress: 0,
+        progress_message: null,
+        run_after: input.delayMs ? isoAfter(input.delayMs) : now,
+        lease_owner: null,
+        lease_expires_at: null,
+        cancel_requested: 0,
+        created_at: now,
+        created_by: actorName(ctx.actor),
+        started_at: null,
+        finished_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(ctx, {
+      action: 'job.enqueue',
+      targetType: 'job',
+      targetId: inserted.id,
+      projectId: inserted.project_id,
+      summary: `queued job ${inserted.kind}`,
+      after: { kind: inserted.kind, payload: input.payload ?? null },
+    });
+    return inserted;
+  });
   ctx.logger.info({ jobId: row.id, kind: row.kind, projectId: row.project_id }, 'job queued');
-  // Inside an open transaction the row is not visible yet; the worker then finds it on its
-  // next poll instead.
+  // When the caller holds a transaction, the row is not visible until it commits; the worker
+  // then finds it on its next poll instead.
   jobEvents.notifyEnqueued();
   return toJob(row);
 }

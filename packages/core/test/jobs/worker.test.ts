@@ -208,7 +208,9 @@ for (const dialect of DIALECTS) {
         startable: true,
         handler: (_p, job) => {
           started.open(job.signal);
-          return new Promise((_resolve, reject) => job.signal.addEventListener('abort', () => reject(job.signal.reason)));
+          return new Promise((_resolve, reject) =>
+            job.signal.addEventListener('abort', () => reject(job.signal.reason)),
+          );
         },
       });
       await withWorker([kind], async (_worker, catalogue) => {
@@ -237,7 +239,9 @@ for (const dialect of DIALECTS) {
         startable: true,
         handler: (_p, job) => {
           started.open();
-          return new Promise((_resolve, reject) => job.signal.addEventListener('abort', () => reject(job.signal.reason)));
+          return new Promise((_resolve, reject) =>
+            job.signal.addEventListener('abort', () => reject(job.signal.reason)),
+          );
         },
       });
       await withWorker(
@@ -246,7 +250,11 @@ for (const dialect of DIALECTS) {
           const job = await enqueue(catalogue, kind.kind);
           await started.promise;
           // What cancelJob writes, without the in-process notification.
-          await database.db.updateTable('jobs').set({ cancel_requested: 1 }).where('id', '=', job.id).execute();
+          await database.db
+            .updateTable('jobs')
+            .set({ cancel_requested: 1 })
+            .where('id', '=', job.id)
+            .execute();
           await settled(job.id, 'cancelled');
         },
         { heartbeatMs: 50 },
@@ -271,7 +279,11 @@ for (const dialect of DIALECTS) {
       const catalogue = new JobCatalogue([kind]);
       const job = await enqueue(catalogue, kind.kind);
       // The crashed worker: claims with a short lease, then never heartbeats nor finishes.
-      const claimed = await claimNextJob(database.db, dialect, { workerId: 'crashed', leaseMs: 300, kinds: [kind.kind] });
+      const claimed = await claimNextJob(database.db, dialect, {
+        workerId: 'crashed',
+        leaseMs: 300,
+        kinds: [kind.kind],
+      });
       expect(claimed).toMatchObject({ id: job.id, status: 'running', attempts: 1, lease_owner: 'crashed' });
       await withWorker([kind], async (worker) => {
         const done = await settled(job.id, 'succeeded');
@@ -315,7 +327,9 @@ for (const dialect of DIALECTS) {
         handler: async (_p, job) => {
           if (finish) return 'finished';
           started.open();
-          return new Promise((_resolve, reject) => job.signal.addEventListener('abort', () => reject(job.signal.reason)));
+          return new Promise((_resolve, reject) =>
+            job.signal.addEventListener('abort', () => reject(job.signal.reason)),
+          );
         },
       });
       const catalogue = new JobCatalogue([kind]);

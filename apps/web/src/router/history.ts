@@ -1,0 +1,31 @@
+import { useSyncExternalStore } from 'react';
+
+// pushState fires no event, so navigations made here are announced on this one.
+const NAVIGATE_EVENT = 'baton:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+const currentUrl = () => window.location.pathname + window.location.search;
+
+/** The current path and query string; re-renders on every navigation. */
+export function useLocation(): { pathname: string; search: URLSearchParams } {
+  const url = useSyncExternalStore(subscribe, currentUrl);
+  const [pathname = '/', search = ''] = url.split('?');
+  return { pathname, search: new URLSearchParams(search) };
+}
+
+/** Moves to another page of the app without a reload. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === currentUrl()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  if (!options.replace) window.scrollTo(0, 0);
+}

@@ -1,0 +1,11 @@
+export type { AuditQuery } from './areas/audit.ts';
+export type { EnqueueJobInput, JobLogsQuery, JobsQuery } from './areas/jobs.ts';
+export type { CreateProjectInput, UpdateProjectInput } from './areas/projects.ts';
+export type { RoleCatalogueInput } from './areas/roles.ts';
+export type { CreateTokenInput } from './areas/tokens.ts';
+export type { CreateUserInput } from './areas/users.ts';
+export type { Call } from './call.ts';
+export { type BatonClient, type BatonClientOptions, createBatonClient, DEFAULT_TIMEOUT_MS } from './client.ts';
+export { BatonApiError } from './errors.ts';
+export type { CallArgs, CallInput, QueryValues } from './request.ts';
+export { type BatonSession, type SignInOptions, signIn } from './sign-in.ts';
