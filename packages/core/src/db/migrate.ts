@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Database, Dialect } from './database.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 
@@ -22,7 +22,14 @@ class InCodeProvider implements MigrationProvider {
 
 /** Brings the schema up to date. Safe to call on every start and from several processes. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; with
+  // several Baton schemas on one PostgreSQL server, pin it to the connection's own.
+  const schema =
+    database.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({
+    ...(schema ? { migrationTableSchema: schema } : {}),
     db: database.db,
     provider: new InCodeProvider(database.dialect),
     migrationTableName: 'baton_migrations',

@@ -58,14 +58,11 @@ async function cancelOnce(ctx: ServiceContext, input: CancelJobInput): Promise<J
       .where('status', '=', 'queued')
       .returningAll()
       .executeTakeFirst();
-    if (row)
-      await appendJobLog(db, {
-        jobId: job.id,
-        attempt: row.attempts,
-        level: 'warn',
-        message: `cancelled by ${by}`,
-        at,
-      });
+    if (row) {
+      const message = `cancelled by ${by}`;
+      await appendJobLog(db, { jobId: job.id, attempt: row.attempts, level: 'warn', message, at });
+      await audit(ctx, row, 'queued', 'cancelled');
+    }
     return row;
   }
   const row = await db

@@ -50,6 +50,8 @@ export function createWorker(options: WorkerOptions): Worker {
   const leaseMs = options.leaseMs ?? 30_000;
   const heartbeatMs = options.heartbeatMs ?? Math.max(10, Math.floor(leaseMs / 3));
   const graceMs = options.shutdownGraceMs ?? 10_000;
+  if (heartbeatMs >= leaseMs)
+    throw new Error(`heartbeatMs (${heartbeatMs}) must be shorter than leaseMs (${leaseMs})`);
   const { services, catalogue } = options;
   const logger: Logger = services.logger.child({ worker: id });
 

@@ -106,5 +106,13 @@ describe.runIf(process.env.BATON_TEST_DATABASE_URL)('job workers side by side on
       .execute();
     expect(rows.every((r) => r.status === 'succeeded' && r.attempts === 1)).toBe(true);
     expect([...byWorker.values()].filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+    const starts = await database.db
+      .selectFrom('job_logs')
+      .select(['job_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('message', 'like', 'attempt % started on %')
+      .groupBy('job_id')
+      .execute();
+    expect(starts).toHaveLength(JOBS);
+    expect(starts.every((s) => Number(s.n) === 1)).toBe(true);
   });
 });
