@@ -5,7 +5,12 @@ export type { RoleCatalogueInput } from './areas/roles.ts';
 export type { CreateTokenInput } from './areas/tokens.ts';
 export type { CreateUserInput } from './areas/users.ts';
 export type { Call } from './call.ts';
-export { type BatonClient, type BatonClientOptions, createBatonClient, DEFAULT_TIMEOUT_MS } from './client.ts';
+export {
+  type BatonClient,
+  type BatonClientOptions,
+  createBatonClient,
+  DEFAULT_TIMEOUT_MS,
+} from './client.ts';
 export { BatonApiError } from './errors.ts';
 export type { CallArgs, CallInput, QueryValues } from './request.ts';
 export { type BatonSession, type SignInOptions, signIn } from './sign-in.ts';

@@ -17,11 +17,12 @@ type QueryPart<E> = unknown extends QueryOf<E> ? { query?: undefined } : { query
 
 /** Coerced query fields (`z.coerce.number()`) take unknown input; a query string holds scalars. */
 export type QueryValues<Q> = { [K in keyof Q]: unknown extends Q[K] ? string | number | boolean : Q[K] };
-type BodyPart<E> = unknown extends BodyOf<E>
-  ? { body?: undefined }
-  : undefined extends BodyOf<E>
-    ? { body?: BodyOf<E> }
-    : { body: BodyOf<E> };
+type BodyPart<E> =
+  unknown extends BodyOf<E>
+    ? { body?: undefined }
+    : undefined extends BodyOf<E>
+      ? { body?: BodyOf<E> }
+      : { body: BodyOf<E> };
 
 /** The path parameters, query and body of one call, typed from the endpoint's contract. */
 export type CallInput<E extends Endpoint> = ParamsPart<E> &

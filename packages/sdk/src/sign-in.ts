@@ -1,5 +1,10 @@
 import { endpoints, type Whoami } from '@baton/contracts';
-import { type BatonClient, type BatonClientOptions, createBatonClient, DEFAULT_TIMEOUT_MS } from './client.ts';
+import {
+  type BatonClient,
+  type BatonClientOptions,
+  createBatonClient,
+  DEFAULT_TIMEOUT_MS,
+} from './client.ts';
 import { BatonApiError, localProblem } from './errors.ts';
 import { send } from './request.ts';
 
@@ -19,12 +24,15 @@ export interface BatonSession {
 }
 
 // Only the `name=value` part of each Set-Cookie goes back; the attributes are for browsers.
-const cookieHeader = (response: Response): string =>
-  response.headers
-    .getSetCookie()
+// A `fetch` without getSetCookie (an older polyfill) folds the headers into one line.
+function cookieHeader(response: Response): string {
+  const headers = response.headers as Headers & { getSetCookie?: () => string[] };
+  const lines = headers.getSetCookie?.() ?? (headers.get('set-cookie') ?? '').split(/,(?=\s*[^;=\s]+=)/);
+  return lines
     .map((line) => line.split(';', 1)[0]?.trim() ?? '')
     .filter((pair) => pair.includes('='))
     .join('; ');
+}
 
 /**
  * Signs in with a username and password and returns a client bound to the new session. Its

@@ -1,7 +1,13 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config.ts';
 import { BATON_VERSION } from '../version.ts';
+import { registerAuditCommand } from './audit-command.ts';
+import { registerAuthCommands } from './auth-commands.ts';
+import { reportError } from './cli-error.ts';
+import { EXIT_CODE_HELP, EXIT_CODES } from './exit-codes.ts';
+import { registerMemberCommands } from './member-commands.ts';
+import { registerProjectCommands } from './project-commands.ts';
 import { registerServeCommands } from './serve-commands.ts';
+import { registerTokenCommands } from './token-commands.ts';
 
 /** The `baton` command line: `up` and `worker` run Baton; the rest talk to a server. */
 export function buildProgram(): Command {
@@ -9,8 +15,14 @@ export function buildProgram(): Command {
     .description('Baton: the platform where an ML team works, lane by lane')
     .version(BATON_VERSION)
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addHelpText('after', EXIT_CODE_HELP);
   registerServeCommands(program);
+  registerAuthCommands(program);
+  registerProjectCommands(program);
+  registerMemberCommands(program);
+  registerTokenCommands(program);
+  registerAuditCommand(program);
   return program;
 }
 
@@ -19,12 +31,8 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode);
-    if (error instanceof ConfigError) {
-      process.stderr.write(`baton: ${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`baton: ${(error as Error).message ?? String(error)}\n`);
-    process.exit(1);
+    // Commander has printed its message already; help and --version exit 0, misuse exits 2.
+    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : EXIT_CODES.usage);
+    process.exit(reportError(error, argv.includes('--json')));
   }
 }

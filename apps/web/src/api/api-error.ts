@@ -3,6 +3,9 @@ import { type ErrorCode, type FieldError, problemSchema } from '@baton/contracts
 /** Codes the client adds to the server's own: the request never got an answer, or a bad one. */
 export type ClientErrorCode = 'network_error' | 'invalid_response';
 
+// Error paths read `body.slug`, `body.roles.0`, `params.username`: the input is the second part.
+const fieldOf = (path: string) => path.split('.')[1];
+
 /**
  * An error from the Baton API, carrying the problem+json `code` (stable, for branching) and
  * `detail` (a sentence for people). `fieldErrors` name the input that was wrong.
@@ -30,9 +33,16 @@ export class ApiError extends Error {
     this.requestId = input.requestId;
   }
 
-  /** The message for one input, matched on the last segment of the error path (`body.slug`). */
+  /** The message for one input of a form, if the error concerns it. */
   fieldError(field: string): string | undefined {
-    return this.fieldErrors.find((e) => e.path === field || e.path.endsWith(`.${field}`))?.message;
+    return this.fieldErrors.find((e) => fieldOf(e.path) === field)?.message;
+  }
+
+  /** Whether the error is only about these inputs, so a form can show it beside them. */
+  concernsOnly(fields: readonly string[]): boolean {
+    return (
+      this.fieldErrors.length > 0 && this.fieldErrors.every((e) => fields.includes(fieldOf(e.path) ?? ''))
+    );
   }
 }
 

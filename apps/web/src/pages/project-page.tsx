@@ -14,7 +14,10 @@ import { useResource } from '../ui/use-resource.ts';
 /** A project: the lane sidebar and the lane's page. Without a lane, lands on the person's own. */
 export function ProjectPage({ slug, lane }: { slug: string; lane: Lane | null }) {
   const { api, catalogue } = useSignedIn();
-  const project = useResource(() => api.call(endpoints.getProject, { params: { project: slug } }), [api, slug]);
+  const project = useResource(
+    () => api.call(endpoints.getProject, { params: { project: slug } }),
+    [api, slug],
+  );
 
   // Until the new project arrives, the previous one must not decide where to land.
   const data = project.data?.slug === slug ? project.data : undefined;

@@ -14,11 +14,16 @@ function subscribe(onChange: () => void): () => void {
 
 const currentUrl = () => window.location.pathname + window.location.search;
 
-/** The current path and query string; re-renders on every navigation. */
-export function useLocation(): { pathname: string; search: URLSearchParams } {
+/** The current path and query string (`?a=b` or empty); re-renders on every navigation. */
+export function useLocation(): { pathname: string; search: string } {
   const url = useSyncExternalStore(subscribe, currentUrl);
-  const [pathname = '/', search = ''] = url.split('?');
-  return { pathname, search: new URLSearchParams(search) };
+  const at = url.indexOf('?');
+  return at < 0 ? { pathname: url, search: '' } : { pathname: url.slice(0, at), search: url.slice(at) };
+}
+
+/** One query parameter of the current URL. */
+export function queryParam(search: string, name: string): string | null {
+  return new URLSearchParams(search).get(name);
 }
 
 /** Moves to another page of the app without a reload. */

@@ -4,7 +4,7 @@ import { type ApiError, asApiError } from '../api/api-error.ts';
 import { roleName } from '../session/role-lookup.ts';
 import { useSignedIn } from '../session/session-context.tsx';
 import { ErrorNotice } from '../ui/error-notice.tsx';
-import { formatTime } from '../ui/format.ts';
+import { formatDate } from '../ui/format.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
 
 interface MemberRowProps {
@@ -42,7 +42,7 @@ export function MemberRow({ project, member, canManage, onChanged }: MemberRowPr
   const saveRoles = () =>
     run(async () => {
       const saved = await api.call(endpoints.setMember, { params, body: { roles } });
-      return `${who} now holds ${saved.roles.map((key) => roleName(catalogue, key)).join(', ')}.`;
+      return `${who} now holds: ${saved.roles.map((key) => roleName(catalogue, key)).join(', ')}.`;
     });
   const remove = () =>
     run(async () => {
@@ -81,12 +81,17 @@ export function MemberRow({ project, member, canManage, onChanged }: MemberRowPr
         )}
         <ErrorNotice error={error} />
       </td>
-      <td>{formatTime(member.addedAt)}</td>
+      <td className="nowrap">{formatDate(member.addedAt)}</td>
       {canManage ? (
         <td className="row-actions">
           {mode === 'view' ? (
             <>
-              <button type="button" className="button" onClick={startEditing} aria-label={`Change roles of ${who}`}>
+              <button
+                type="button"
+                className="button"
+                onClick={startEditing}
+                aria-label={`Change roles of ${who}`}
+              >
                 Change roles
               </button>
               <button

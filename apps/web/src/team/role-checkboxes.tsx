@@ -11,7 +11,14 @@ interface RoleCheckboxesProps {
 }
 
 /** Picks any number of roles of the catalogue; a person may hold several. */
-export function RoleCheckboxes({ catalogue, selected, onChange, legend, error, disabled }: RoleCheckboxesProps) {
+export function RoleCheckboxes({
+  catalogue,
+  selected,
+  onChange,
+  legend,
+  error,
+  disabled,
+}: RoleCheckboxesProps) {
   const errorId = useId();
   const toggle = (key: string, checked: boolean) => {
     const next = checked ? [...selected, key] : selected.filter((k) => k !== key);

@@ -1,5 +1,6 @@
 import { endpoints, type Member, type Project } from '@baton/contracts';
 import { useState } from 'react';
+import { roleNames } from '../session/role-lookup.ts';
 import { useSignedIn } from '../session/session-context.tsx';
 import { ErrorNotice, Loading, SuccessNotice } from '../ui/error-notice.tsx';
 import { useResource } from '../ui/use-resource.ts';
@@ -73,7 +74,7 @@ export function TeamPage({ project, onProjectChanged }: TeamPageProps) {
           members={members.data?.items ?? []}
           onAdded={(member) =>
             changed(
-              `${member.username} joined the team with ${member.roles.length} role${member.roles.length === 1 ? '' : 's'}.`,
+              `${member.username} joined the team as ${listOf(roleNames(catalogue, member.roles))}.`,
               member,
             )
           }
@@ -86,4 +87,9 @@ export function TeamPage({ project, onProjectChanged }: TeamPageProps) {
       )}
     </>
   );
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listOf(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Link } from '../router/link.tsx';
 import { navigate } from '../router/history.ts';
+import { Link } from '../router/link.tsx';
 import { paths } from '../router/routes.ts';
 import { roleNames } from '../session/role-lookup.ts';
 import { useSignedIn } from '../session/session-context.tsx';

@@ -1,12 +1,20 @@
 import type { ApiError } from '../api/api-error.ts';
 
+interface ErrorNoticeProps {
+  error: ApiError | undefined;
+  title?: string;
+  /** Inputs whose errors the form shows beside them; the notice then points there instead. */
+  fields?: string[];
+}
+
 /** An API error as people read it: the server's sentence, with its stable code for support. */
-export function ErrorNotice({ error, title }: { error: ApiError | undefined; title?: string }) {
+export function ErrorNotice({ error, title, fields = [] }: ErrorNoticeProps) {
   if (!error) return null;
+  const detail = error.concernsOnly(fields) ? 'Please correct the marked fields.' : capitalise(error.detail);
   return (
     <div className="notice notice-error" role="alert">
       {title ? <strong className="notice-title">{title}</strong> : null}
-      <span>{capitalise(error.detail)}</span> <code className="notice-code">{error.code}</code>
+      <span>{detail}</span> <code className="notice-code">{error.code}</code>
     </div>
   );
 }

@@ -18,8 +18,8 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what `load` depends on.
-  const stableLoad = useCallback(load, deps);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what `load` depends on; a new generation loads again.
+  const stableLoad = useCallback(load, [...deps, generation]);
 
   useEffect(() => {
     let current = true;
@@ -40,7 +40,7 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
     return () => {
       current = false;
     };
-  }, [stableLoad, generation]);
+  }, [stableLoad]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { data, error, loading, reload };

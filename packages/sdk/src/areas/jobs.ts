@@ -15,8 +15,7 @@ export const jobsApi = (call: Call) => ({
    * const { items } = await client.jobs.list('credit-risk', { status: 'running' });
    * ```
    */
-  list: (project: string, query: JobsQuery = {}) =>
-    call(endpoints.listJobs, { params: { project }, query }),
+  list: (project: string, query: JobsQuery = {}) => call(endpoints.listJobs, { params: { project }, query }),
 
   /**
    * One job: status, progress, result or error.
