@@ -26,7 +26,8 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   // several Baton schemas on one PostgreSQL server, pin it to the connection's own.
   const schema =
     database.dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]
+          ?.schema
       : undefined;
   const migrator = new Migrator({
     ...(schema ? { migrationTableSchema: schema } : {}),
