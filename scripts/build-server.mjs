@@ -1,6 +1,6 @@
 // Bundles the server and CLI (with the workspace packages inlined) into one ES module.
 // Third-party packages stay external: native addons and their loaders must not be bundled.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -13,9 +13,14 @@ for (const ws of workspaces) {
   for (const dep of Object.keys(pkg.dependencies ?? {})) if (!dep.startsWith('@baton/')) external.add(dep);
 }
 
+rmSync(path.join(root, 'apps/server/dist'), { recursive: true, force: true });
 await build({
   entryPoints: [path.join(root, 'apps/server/src/main.ts')],
-  outfile: path.join(root, 'apps/server/dist/baton.js'),
+  outdir: path.join(root, 'apps/server/dist'),
+  entryNames: 'baton',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Split so that `baton whoami` does not load what `baton up` needs.
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
