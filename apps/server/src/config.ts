@@ -1,8 +1,17 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The built web UI of this checkout: `apps/web/dist` under the first ancestor that has `apps/web`. */
+function defaultWebRoot(): string {
+  for (let dir = here; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'apps', 'web'))) return path.join(dir, 'apps', 'web', 'dist');
+    if (path.dirname(dir) === dir) return path.resolve(here, '../../web/dist');
+  }
+}
 
 /** Everything Baton reads from its environment, parsed once. Factories take this object. */
 export const configSchema = z.object({
@@ -49,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<BatonConfi
     logLevel: emptyToUndefined(env.BATON_LOG_LEVEL) ?? 'info',
     bodyLimit: emptyToUndefined(env.BATON_BODY_LIMIT) ?? 1024 * 1024,
     workerConcurrency: emptyToUndefined(env.BATON_WORKER_CONCURRENCY) ?? 2,
-    webRoot: emptyToUndefined(env.BATON_WEB_ROOT) ?? path.resolve(here, '../../web/dist'),
+    webRoot: emptyToUndefined(env.BATON_WEB_ROOT) ?? defaultWebRoot(),
     secureCookies: env.BATON_SECURE_COOKIES === 'true',
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };

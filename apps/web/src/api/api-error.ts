@@ -1,4 +1,5 @@
-import { type ErrorCode, type FieldError, problemSchema } from '@baton/contracts';
+import type { ErrorCode, FieldError } from '@baton/contracts';
+import { BatonApiError } from '@baton/sdk';
 
 /** Codes the client adds to the server's own: the request never got an answer, or a bad one. */
 export type ClientErrorCode = 'network_error' | 'invalid_response';
@@ -46,36 +47,19 @@ export class ApiError extends Error {
   }
 }
 
-/** Turns a failed response into an ApiError: problem+json when the server sent one. */
-export async function errorFromResponse(response: Response): Promise<ApiError> {
-  const text = await response.text().catch(() => '');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const problem = problemSchema.safeParse(json);
-  if (problem.success) {
-    return new ApiError({
-      code: problem.data.code,
-      status: problem.data.status,
-      detail: problem.data.detail,
-      fieldErrors: problem.data.errors,
-      requestId: problem.data.requestId,
-    });
-  }
-  const statusText = response.statusText ? ` ${response.statusText}` : '';
-  return new ApiError({
-    code: response.status >= 500 ? 'internal' : 'invalid_response',
-    status: response.status,
-    detail: `the server answered ${response.status}${statusText} without problem details`,
-  });
-}
-
 /** Normalises anything thrown by the client into an ApiError for display. */
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof BatonApiError) {
+    return new ApiError({
+      // No answer at all (status 0) is a network failure, not the server saying it is down.
+      code: error.status === 0 ? 'network_error' : error.code,
+      status: error.status,
+      detail: error.detail,
+      fieldErrors: error.errors,
+      requestId: error.requestId,
+    });
+  }
   const detail = error instanceof Error ? error.message : String(error);
   return new ApiError({ code: 'invalid_response', status: 0, detail });
 }
