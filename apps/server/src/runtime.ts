@@ -34,9 +34,7 @@ export function createLogger(config: Pick<BatonConfig, 'logLevel'>, name = 'bato
  * both `baton up` and `baton worker` stand on.
  */
 export async function openRuntime(config: BatonConfig, logger: Logger): Promise<Runtime> {
-  const schema = config.databaseUrl
-    ? (new URL(config.databaseUrl).searchParams.get('schema') ?? undefined)
-    : undefined;
+  const schema = config.databaseSchema;
   const database = openDatabase(
     config.databaseUrl ? { url: config.databaseUrl, schema } : { sqlitePath: sqlitePath(config) },
   );
