@@ -99,6 +99,13 @@ const lines = [
   'Ready time is measured from process spawn to the "Baton is ready" line (Node start-up included).',
   '',
 ];
+// The data lane's section (scripts/bench-data.mjs): ingest + profile against pandas.
+const { dataBench } = await import('./bench-data.mjs');
+lines.push(...(await dataBench()));
+// The tracking lane's section (scripts/bench-tracking.mjs): MLflow API ingest and search; PostgreSQL
+// too when BATON_BENCH_DATABASE_URL is set.
+const { trackingBench } = await import('./bench-tracking.mjs');
+lines.push(...(await trackingBench()));
 const file = path.join(ROOT, 'docs/benchmarks.md');
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, lines.join('\n'));

@@ -10,11 +10,15 @@ import { installHttpMetrics } from './http/metrics.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { problemFromError, problemOf, sendProblem, shortPath } from './http/problem.ts';
 import { installStaticWeb } from './http/static-web.ts';
+import { installMlflow } from './mlflow/install-mlflow.ts';
+import { dataHandlers } from './routes/data.ts';
 import type { Handlers } from './routes/handlers.ts';
 import { identityHandlers } from './routes/identity.ts';
 import { type JobRuntime, jobHandlers } from './routes/jobs.ts';
 import { projectHandlers } from './routes/projects.ts';
 import { systemHandlers } from './routes/system.ts';
+import { teamHandlers } from './routes/team.ts';
+import { trackingHandlers } from './routes/tracking.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -38,6 +42,8 @@ export interface AppOptions {
   services: Services;
   jobs: JobRuntime;
   version: string;
+  /** The project MLflow clients pointed at the bare server root log into (default `default`). */
+  mlflowDefaultProject?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -119,11 +125,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...identityHandlers({ secureCookies: options.config.secureCookies }),
     ...projectHandlers,
     ...jobHandlers(options.jobs),
+    ...dataHandlers,
+    ...teamHandlers,
+    ...trackingHandlers,
   };
   for (const [id, endpoint] of Object.entries(endpoints) as [keyof Handlers, Endpoint][]) {
     bindEndpoint(app, services, endpoint, handlers[id] as Handler<Endpoint>);
   }
 
+  await installMlflow(app, services, { defaultProject: options.mlflowDefaultProject ?? 'default' });
   installStaticWeb(app, options.config.webRoot);
   return app;
 }

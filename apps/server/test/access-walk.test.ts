@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Endpoint, endpoints, type RoleCatalogue } from '@baton/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mlflowRouteTable } from '../src/mlflow/install-mlflow.ts';
 import {
   createTestProject,
   DIALECTS,
@@ -16,6 +17,8 @@ const RAW_ROUTES: Record<string, string> = {
   'GET /api/openapi.json': 'public',
   'GET /api/docs': 'public',
   'GET /*': 'public',
+  // MLflow's REST API declares its access in its own table (walked in mlflow-access.test.ts).
+  ...Object.fromEntries(mlflowRouteTable().map((r) => [`${r.method} ${r.url}`, r.access.kind])),
 };
 
 function urlFor(endpoint: Endpoint, projectSlug: string): string {

@@ -6,6 +6,7 @@ import { ProjectsPage } from './pages/projects-page.tsx';
 import { navigate, queryParam, useLocation } from './router/history.ts';
 import { parseRoute, paths, safeNext } from './router/routes.ts';
 import { useSession } from './session/session-context.tsx';
+import { RoleCataloguePage } from './team/role-catalogue-page.tsx';
 import { Loading } from './ui/error-notice.tsx';
 
 /** Picks the page for the URL; pages other than sign-in wait for a signed-in user. */
@@ -41,6 +42,8 @@ export function App() {
       return <ProjectsPage />;
     case 'project':
       return <ProjectPage slug={route.slug} lane={route.lane} />;
+    case 'roles':
+      return <RoleCataloguePage />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }
@@ -49,5 +52,6 @@ export function App() {
 function titleOf(page: string): string {
   if (page === 'login') return 'Sign in · Baton';
   if (page === 'projects') return 'Projects · Baton';
+  if (page === 'roles') return 'Role catalogue · Baton';
   return 'Baton';
 }

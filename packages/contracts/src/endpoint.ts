@@ -39,6 +39,20 @@ export interface Endpoint<
   status?: 200 | 201 | 202 | 204;
   /** Largest accepted request body in bytes; the server default applies when absent. */
   bodyLimit?: number;
+  /**
+   * The body is a file streamed to the handler, never buffered (`body` must be absent). A
+   * content type outside `contentTypes` gets a 415 after authorisation.
+   */
+  upload?: UploadSpec;
+  /** The success response is a file (not JSON) of one of these content types. */
+  download?: { contentTypes: readonly string[] };
+}
+
+export interface UploadSpec {
+  /** Largest accepted upload in bytes; counted while streaming. */
+  maxBytes: number;
+  /** Accepted `content-type`s (without parameters such as `; charset=`). */
+  contentTypes: readonly string[];
 }
 
 export function defineEndpoint<

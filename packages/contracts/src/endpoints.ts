@@ -1,10 +1,13 @@
 import * as audit from './api/audit.ts';
 import * as auth from './api/auth.ts';
+import * as data from './api/data.ts';
 import * as jobs from './api/jobs.ts';
 import * as projects from './api/projects.ts';
 import * as roles from './api/roles.ts';
 import * as system from './api/system.ts';
+import * as team from './api/team.ts';
 import * as tokens from './api/tokens.ts';
+import * as tracking from './api/tracking.ts';
 
 /**
  * Every HTTP endpoint of Baton's own API. The server refuses to start if an endpoint here has
@@ -33,6 +36,18 @@ export const endpoints = {
   getRoleCatalogue: roles.getRoleCatalogue,
   replaceRoleCatalogue: roles.replaceRoleCatalogue,
   listPermissions: roles.listPermissions,
+  exportRoleCatalogue: team.exportRoleCatalogue,
+  importRoleCatalogue: team.importRoleCatalogue,
+  listPeople: team.listPeople,
+  getPerson: team.getPerson,
+  updatePerson: team.updatePerson,
+  getMemberRoleFit: team.getMemberRoleFit,
+  getMyProfile: team.getMyProfile,
+  updateMyProfile: team.updateMyProfile,
+  fitCandidate: team.fitCandidate,
+  getTeamHealth: team.getTeamHealth,
+  getTeamSettings: team.getTeamSettings,
+  updateTeamSettings: team.updateTeamSettings,
   listProjectAudit: audit.listProjectAudit,
   listAudit: audit.listAudit,
   listJobs: jobs.listJobs,
@@ -41,6 +56,45 @@ export const endpoints = {
   enqueueJob: jobs.enqueueJob,
   cancelJob: jobs.cancelJob,
   listJobKinds: jobs.listJobKinds,
+  listDatasets: data.listDatasets,
+  createDataset: data.createDataset,
+  getDataset: data.getDataset,
+  deleteDataset: data.deleteDataset,
+  uploadVersion: data.uploadVersion,
+  importVersion: data.importVersion,
+  listVersions: data.listVersions,
+  getVersion: data.getVersion,
+  downloadVersion: data.downloadVersion,
+  getProfile: data.getProfile,
+  setColumnTags: data.setColumnTags,
+  putSuite: data.putSuite,
+  listSuites: data.listSuites,
+  deleteSuite: data.deleteSuite,
+  checkVersion: data.checkVersion,
+  listQualityRuns: data.listQualityRuns,
+  runQuery: data.runQuery,
+  downloadQuery: data.downloadQuery,
+  appendDraft: data.appendDraft,
+  getDraft: data.getDraft,
+  sealDraft: data.sealDraft,
+  putSource: data.putSource,
+  listSources: data.listSources,
+  deleteSource: data.deleteSource,
+  listExperiments: tracking.listExperiments,
+  createExperiment: tracking.createExperiment,
+  getExperiment: tracking.getExperiment,
+  updateExperiment: tracking.updateExperiment,
+  createRun: tracking.createRun,
+  searchRuns: tracking.searchRuns,
+  getRun: tracking.getRun,
+  updateRun: tracking.updateRun,
+  logRunBatch: tracking.logRunBatch,
+  deleteRunTag: tracking.deleteRunTag,
+  getMetricHistory: tracking.getMetricHistory,
+  logRunInputs: tracking.logRunInputs,
+  listRunArtifacts: tracking.listRunArtifacts,
+  uploadRunArtifact: tracking.uploadRunArtifact,
+  downloadRunArtifact: tracking.downloadRunArtifact,
 } as const;
 
 export type EndpointId = keyof typeof endpoints;

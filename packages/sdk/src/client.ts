@@ -1,11 +1,14 @@
 import { auditApi } from './areas/audit.ts';
 import { authApi } from './areas/auth.ts';
+import { dataApi } from './areas/data.ts';
 import { jobsApi } from './areas/jobs.ts';
 import { membersApi } from './areas/members.ts';
 import { projectsApi } from './areas/projects.ts';
 import { rolesApi } from './areas/roles.ts';
 import { systemApi } from './areas/system.ts';
+import { teamApi } from './areas/team.ts';
 import { tokensApi } from './areas/tokens.ts';
+import { trackingApi } from './areas/tracking.ts';
 import { usersApi } from './areas/users.ts';
 import type { Call } from './call.ts';
 import { send, type Transport } from './request.ts';
@@ -37,6 +40,10 @@ export interface BatonClient {
   readonly roles: ReturnType<typeof rolesApi>;
   readonly audit: ReturnType<typeof auditApi>;
   readonly jobs: ReturnType<typeof jobsApi>;
+  readonly data: ReturnType<typeof dataApi>;
+  readonly team: ReturnType<typeof teamApi>;
+  /** Experiments and runs; `startRun` returns a handle that batches what it logs. */
+  readonly tracking: ReturnType<typeof trackingApi>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -77,5 +84,8 @@ export function createBatonClient(options: BatonClientOptions): BatonClient {
     roles: rolesApi(call),
     audit: auditApi(call),
     jobs: jobsApi(call),
+    data: dataApi(call, transport),
+    team: teamApi(call),
+    tracking: trackingApi(call, transport),
   };
 }

@@ -1,8 +1,27 @@
 export type { AuditQuery } from './areas/audit.ts';
+export type {
+  DownloadQueryInput,
+  DraftQuery,
+  ImportInput,
+  IngestQuery,
+  QueryInput,
+  SuiteInput,
+  UploadSource,
+} from './areas/data.ts';
 export type { EnqueueJobInput, JobLogsQuery, JobsQuery } from './areas/jobs.ts';
 export type { CreateProjectInput, UpdateProjectInput } from './areas/projects.ts';
 export type { RoleCatalogueInput } from './areas/roles.ts';
+export type { CandidateInput, ProfileChangeInput, TeamSettingsInput } from './areas/team.ts';
 export type { CreateTokenInput } from './areas/tokens.ts';
+export type {
+  ArtifactSource,
+  CreateRunInput,
+  ExperimentsQuery,
+  RunBatch,
+  RunHandle,
+  SearchRunsInput,
+  StartRunOptions,
+} from './areas/tracking.ts';
 export type { CreateUserInput } from './areas/users.ts';
 export type { Call } from './call.ts';
 export {

@@ -9,6 +9,7 @@ import {
 } from '@baton/core';
 import type { BatonConfig } from '../config.ts';
 import type { Runtime } from '../runtime.ts';
+import { seedDemoTeam } from './demo-team.ts';
 
 export const DEMO_PROJECT = 'credit-risk';
 
@@ -80,6 +81,7 @@ export async function seedDemo(runtime: Runtime, config: BatonConfig): Promise<v
       input: { username: person.username, roles: person.roles },
     });
   }
+  await seedDemoTeam({ ...adminCtx, project: scope });
   await enqueueJob({
     ctx: { ...adminCtx, project: scope },
     catalogue: runtime.catalogue,

@@ -3,11 +3,14 @@ import { BATON_VERSION } from '../version.ts';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerAuthCommands } from './auth-commands.ts';
 import { reportError } from './cli-error.ts';
+import { registerDataCommands } from './data-commands.ts';
 import { EXIT_CODE_HELP, EXIT_CODES } from './exit-codes.ts';
 import { registerMemberCommands } from './member-commands.ts';
 import { registerProjectCommands } from './project-commands.ts';
 import { registerServeCommands } from './serve-commands.ts';
+import { registerTeamCommands } from './team-commands.ts';
 import { registerTokenCommands } from './token-commands.ts';
+import { registerTrackingCommands } from './tracking-commands.ts';
 
 /** The `baton` command line: `up` and `worker` run Baton; the rest talk to a server. */
 export function buildProgram(): Command {
@@ -21,8 +24,11 @@ export function buildProgram(): Command {
   registerAuthCommands(program);
   registerProjectCommands(program);
   registerMemberCommands(program);
+  registerTeamCommands(program);
   registerTokenCommands(program);
   registerAuditCommand(program);
+  registerDataCommands(program);
+  registerTrackingCommands(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
-import type { Endpoint, FieldError } from '@baton/contracts';
+import type { Readable } from 'node:stream';
+import type { Endpoint, FieldError, UploadSpec } from '@baton/contracts';
 import {
   type Actor,
   assertPermission,
@@ -19,9 +20,17 @@ export interface HandlerInput<E extends Endpoint> {
   params: Output<E['params'], Record<string, never>>;
   query: Output<E['query'], Record<string, never>>;
   body: Output<E['body'], undefined>;
+  /** The streamed request body of an upload endpoint (`endpoint.upload`), unread. */
+  upload: UploadBody | undefined;
   auth: Authentication | null;
   request: FastifyRequest;
   reply: FastifyReply;
+}
+
+export interface UploadBody {
+  stream: Readable;
+  /** Without parameters, lower-case: `text/csv`. */
+  contentType: string;
 }
 
 export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<z.input<E['response']>>;
@@ -42,6 +51,22 @@ function parseOrThrow(schema: z.ZodType | undefined, value: unknown, where: stri
   );
 }
 
+/** The raw body of an upload endpoint, once its content type is known to be accepted. */
+function uploadOf(request: FastifyRequest, spec: UploadSpec): UploadBody {
+  const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!spec.contentTypes.includes(contentType)) {
+    throw new ServiceError(
+      'unsupported_media_type',
+      `send the file as the request body with one of these content types: ${spec.contentTypes.join(', ')}`,
+    );
+  }
+  const stream = request.body as Readable | undefined;
+  if (!stream || typeof stream.pipe !== 'function') {
+    throw new ServiceError('bad_request', 'the request has no body: send the file as the request body');
+  }
+  return { stream, contentType };
+}
+
 const actorOf = (auth: Authentication): Actor => ({
   kind: 'user',
   userId: auth.user.id,
@@ -59,12 +84,24 @@ export function bindEndpoint<E extends Endpoint>(
   services: Services,
   endpoint: E,
   handler: Handler<E>,
+  scoped = false,
 ): void {
+  if (endpoint.upload && !scoped) {
+    // An upload's body reaches the handler as the raw stream, whatever its content type, so
+    // authentication and authorisation still come first; other routes keep their parsers.
+    app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+      bindEndpoint(scope, services, endpoint, handler, true);
+    });
+    return;
+  }
   app.route({
     method: endpoint.method,
     url: endpoint.path,
     config: { access: endpoint.access },
     ...(endpoint.bodyLimit ? { bodyLimit: endpoint.bodyLimit } : {}),
+    ...(endpoint.upload ? { bodyLimit: endpoint.upload.maxBytes } : {}),
     handler: async (request, reply) => {
       const access = endpoint.access;
       const auth =
@@ -92,8 +129,20 @@ export function bindEndpoint<E extends Endpoint>(
         assertPermission(ctx.project, access.permission);
       }
       const query = parseOrThrow(endpoint.query, request.query, 'query');
-      const body = parseOrThrow(endpoint.body, request.body, 'body');
-      const result = await handler({ ctx, params, query, body, auth, request, reply } as HandlerInput<E>);
+      const upload = endpoint.upload ? uploadOf(request, endpoint.upload) : undefined;
+      const body = endpoint.upload ? undefined : parseOrThrow(endpoint.body, request.body, 'body');
+      const result = await handler({
+        ctx,
+        params,
+        query,
+        body,
+        upload,
+        auth,
+        request,
+        reply,
+      } as HandlerInput<E>);
+      // A download handler has sent its file through `reply` already.
+      if (endpoint.download) return reply;
       reply.code(endpoint.status ?? 200);
       if (endpoint.status === 204) return reply.send();
       // The response contract is checked on the way out too: a handler cannot leak a field.

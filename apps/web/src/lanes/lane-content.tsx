@@ -1,7 +1,9 @@
 import type { Lane, Project } from '@baton/contracts';
+import { DataPage } from '../data/data-page.tsx';
 import { PlatformPage } from '../platform/platform-page.tsx';
 import { useSignedIn } from '../session/session-context.tsx';
 import { TeamPage } from '../team/team-page.tsx';
+import { TrackingPage } from '../tracking/tracking-page.tsx';
 import { LanePlaceholder } from './lane-placeholder.tsx';
 
 interface LaneContentProps {
@@ -17,8 +19,12 @@ export function LaneContent({ lane, project, onProjectChanged }: LaneContentProp
   switch (lane) {
     case 'team':
       return <TeamPage project={project} onProjectChanged={onProjectChanged} />;
+    case 'data':
+      return <DataPage project={project} />;
     case 'platform':
       return <PlatformPage project={project} />;
+    case 'tracking':
+      return <TrackingPage project={project} />;
     default:
       return <LanePlaceholder lane={lane} catalogue={catalogue} />;
   }

@@ -33,7 +33,7 @@ export const LANE_INFO: Record<Lane, LaneInfo> = {
     who: 'Data engineers',
     purpose: 'Sources ingested into immutable, profiled dataset versions that pass their quality suite.',
     objects: ['Source', 'Dataset', 'DatasetVersion', 'QualitySuite', 'Pipeline', 'Schedule'],
-    built: false,
+    built: true,
   },
   analysis: {
     title: 'Analysis',

@@ -5,6 +5,7 @@ export type Route =
   | { page: 'login' }
   | { page: 'projects' }
   | { page: 'project'; slug: string; lane: Lane | null }
+  | { page: 'roles' }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -12,6 +13,17 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { page: 'projects' };
   if (parts[0] === 'login' && parts.length === 1) return { page: 'login' };
   if (parts[0] === 'projects' && parts.length === 1) return { page: 'projects' };
+  if (parts[0] === 'roles' && parts.length === 1) return { page: 'roles' };
+  // A person's profile lives in the team lane, which reads the rest of the path itself.
+  if (
+    parts[0] === 'p' &&
+    parts[1] &&
+    parts[2] === 'team' &&
+    parts[3] === 'people' &&
+    parts[4] &&
+    parts.length === 5
+  )
+    return { page: 'project', slug: parts[1], lane: 'team' };
   if (parts[0] === 'p' && parts[1] && parts.length <= 3) {
     if (parts[2] === undefined) return { page: 'project', slug: parts[1], lane: null };
     const lane = laneSchema.safeParse(parts[2]);
@@ -23,6 +35,7 @@ export function parseRoute(pathname: string): Route {
 export const paths = {
   login: (next?: string) => (next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login'),
   projects: () => '/projects',
+  roles: () => '/roles',
   project: (slug: string) => `/p/${encodeURIComponent(slug)}`,
   lane: (slug: string, lane: Lane) => `/p/${encodeURIComponent(slug)}/${lane}`,
 };

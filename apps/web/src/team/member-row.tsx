@@ -1,11 +1,13 @@
 import { endpoints, type Member, type Project } from '@baton/contracts';
 import { useState } from 'react';
 import { type ApiError, asApiError } from '../api/api-error.ts';
+import { Link } from '../router/link.tsx';
 import { roleName } from '../session/role-lookup.ts';
 import { useSignedIn } from '../session/session-context.tsx';
 import { ErrorNotice } from '../ui/error-notice.tsx';
 import { formatDate } from '../ui/format.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
+import { personPath } from './team-paths.ts';
 
 interface MemberRowProps {
   project: Project;
@@ -58,7 +60,9 @@ export function MemberRow({ project, member, canManage, onChanged }: MemberRowPr
   return (
     <tr>
       <th scope="row">
-        <span className="member-name">{member.displayName || who}</span>
+        <Link className="member-name" to={personPath(project.slug, who)}>
+          {member.displayName || who}
+        </Link>
         <span className="muted">{who}</span>
       </th>
       <td>

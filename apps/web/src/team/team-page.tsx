@@ -1,95 +1,26 @@
-import { endpoints, type Member, type Project } from '@baton/contracts';
-import { useState } from 'react';
-import { roleNames } from '../session/role-lookup.ts';
-import { useSignedIn } from '../session/session-context.tsx';
-import { ErrorNotice, Loading, SuccessNotice } from '../ui/error-notice.tsx';
-import { useResource } from '../ui/use-resource.ts';
-import { AddMemberForm } from './add-member-form.tsx';
-import { MemberRow } from './member-row.tsx';
+import type { Project } from '@baton/contracts';
+import { useLocation } from '../router/history.ts';
+import { PersonPage } from './person-page.tsx';
+import { TeamOverview } from './team-overview.tsx';
+import { personOf } from './team-paths.ts';
+import './team.css';
 
 interface TeamPageProps {
   project: Project;
   onProjectChanged: () => void;
 }
 
-/** The team lane: who is on the project and with which roles; managing them needs `member.manage`. */
+/** The team lane: the overview with the health report, or one person's profile and role fit. */
 export function TeamPage({ project, onProjectChanged }: TeamPageProps) {
-  const { api, me, catalogue, refresh } = useSignedIn();
-  const members = useResource(
-    () => api.call(endpoints.listMembers, { params: { project: project.slug } }),
-    [api, project.slug],
-  );
-  const [message, setMessage] = useState<string>();
-  const canManage = project.myPermissions.includes('member.manage');
-  const managers = catalogue.roles.filter((role) => role.permissions.includes('member.manage'));
-
-  const changed = (text: string, member: Member) => {
-    setMessage(text);
-    members.reload();
-    // Changing one's own roles changes what this page may show.
-    if (member.username === me.user.username) {
-      onProjectChanged();
-      void refresh();
-    }
-  };
-
+  const { pathname } = useLocation();
+  const person = personOf(pathname);
   return (
-    <>
-      <section className="panel" aria-labelledby="team-heading">
-        <h1 id="team-heading">Team</h1>
-        <p className="lead">Who works on {project.name}, and the roles each person holds.</p>
-        <SuccessNotice message={message} />
-        <ErrorNotice error={members.error} title="The team could not be loaded." />
-        {members.data ? (
-          <table className="table">
-            <caption className="visually-hidden">Members of {project.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Added</th>
-                {canManage ? <th scope="col">Actions</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.items.map((member) => (
-                <MemberRow
-                  // The roles in the key reset the row's editing state after a change.
-                  key={`${member.userId}:${member.roles.join(',')}`}
-                  project={project}
-                  member={member}
-                  canManage={canManage}
-                  onChanged={changed}
-                />
-              ))}
-            </tbody>
-          </table>
-        ) : members.loading ? (
-          <Loading what="the team" />
-        ) : null}
-      </section>
-      {canManage ? (
-        <AddMemberForm
-          project={project}
-          members={members.data?.items ?? []}
-          onAdded={(member) =>
-            changed(
-              `${member.username} joined the team as ${listOf(roleNames(catalogue, member.roles))}.`,
-              member,
-            )
-          }
-        />
+    <div className="team-stack">
+      {person ? (
+        <PersonPage key={person} project={project} username={person} />
       ) : (
-        <p className="notice notice-info">
-          You can see the team; adding members and changing roles needs the <code>member.manage</code>{' '}
-          permission, held by {managers.map((role) => role.name).join(', ') || 'no role'}.
-        </p>
+        <TeamOverview project={project} onProjectChanged={onProjectChanged} />
       )}
-    </>
+    </div>
   );
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function listOf(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

@@ -1,12 +1,18 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Database, Dialect } from './database.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
+import * as m0002 from './migrations/0002-team.ts';
+import * as m0003 from './migrations/0003-data.ts';
+import * as m0004 from './migrations/0004-tracking.ts';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 // Versioned migrations, applied in name order. Never edit a released step: add a new one.
 const STEPS: Record<string, Step> = {
   '0001-foundation': m0001,
+  '0002-team': m0002,
+  '0003-data': m0003,
+  '0004-tracking': m0004,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -1,4 +1,7 @@
 import type { Generated } from 'kysely';
+import type { DataTables } from './data-schema.ts';
+import type { TeamTables } from './team-schema.ts';
+import type { TrackingTables } from './tracking-schema.ts';
 
 // Timestamps are ISO 8601 UTC strings and booleans are 0/1 integers, so that one schema and
 // one set of queries behave identically on SQLite and PostgreSQL.
@@ -114,7 +117,7 @@ export interface JobLogsTable {
   attempt: number;
 }
 
-export interface DB {
+export interface DB extends DataTables, TeamTables, TrackingTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BatonProcess, REPO_ROOT, signIn, startBatonProcess } from '../support/baton-process.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_INDEX = path.join(REPO_ROOT, 'apps/web/dist/index.html');
+const SCREENSHOT = path.join(REPO_ROOT, 'test-results/data-lane.png');
+const FIXTURE = path.join(REPO_ROOT, 'packages/core/test/fixtures/data/credit_data.csv');
+const ADMIN_PASSWORD = 'data-lane-admin-pw';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+];
+
+describe('the data lane in a browser', () => {
+  let home: string | undefined;
+  let baton: BatonProcess | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let headers: Record<string, string>;
+  const pageErrors: string[] = [];
+  const slug = 'loan-data';
+
+  beforeAll(async () => {
+    if (!fs.existsSync(WEB_INDEX))
+      throw new Error('apps/web/dist/index.html is missing: run `npm run build` first');
+    if (!fs.existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: install chromium to run the browser tests`);
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-data-lane-'));
+    baton = await startBatonProcess({ home, env: { BATON_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+    headers = await signIn(baton.url, 'admin', ADMIN_PASSWORD);
+    const created = await fetch(`${baton.url}/api/v1/projects`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ slug, name: 'Loan data' }),
+    });
+    expect(created.status).toBe(201);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baton.url}/login`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Your projects' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await baton?.stop();
+    if (home) fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it('uploads a CSV with progress and lists the dataset and its version', async () => {
+    await page.goto(`${baton!.url}/p/${slug}/data`);
+    const form = page.getByRole('form', { name: 'Ingest a file' });
+    await form.getByLabel('Dataset name').fill('loans');
+    await form.getByLabel('File').setInputFiles(FIXTURE);
+    await form.getByRole('button', { name: 'Upload' }).click();
+    const datasets = page.getByRole('table', { name: 'Datasets' });
+    await datasets.getByRole('button', { name: 'loans' }).waitFor();
+    expect(await datasets.textContent()).toContain('4454');
+    await page.getByRole('table', { name: 'Versions of loans' }).getByText('first version').waitFor();
+  });
+
+  it('shows the profile with histograms and a correlation heatmap', async () => {
+    await page.getByRole('img', { name: 'Histogram of Income' }).waitFor();
+    await page.getByRole('img', { name: 'Correlation heatmap' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Top values of Status' }).textContent()).toContain(
+      'good3200',
+    );
+  });
+
+  it('shows a second version with its schema diff, and quality results', async () => {
+    const text = fs.readFileSync(FIXTURE, 'utf8');
+    const dropped = text
+      .split('\n')
+      .map((line) => line.split(',').slice(0, -1).join(','))
+      .join('\n');
+    const up = await fetch(`${baton!.url}/api/v1/projects/${slug}/datasets/loans/versions`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/csv' },
+      body: dropped,
+    });
+    expect(up.status).toBe(201);
+    const suite = await fetch(`${baton!.url}/api/v1/projects/${slug}/datasets/loans/suites/basic`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({
+        source:
+          'checks:\n  - { type: not_null, column: Income }\n  - { type: row_count_between, min: 1000 }\n',
+      }),
+    });
+    expect(suite.status).toBe(200);
+    await page.reload();
+    const history = page.getByRole('table', { name: 'Versions of loans' });
+    await history.getByText('- Price').waitFor();
+    await history.getByRole('button', { name: 'loans@2' }).click();
+    await page.getByRole('tab', { name: 'Quality' }).click();
+    await page.getByText('Suite basic: failed').waitFor();
+    expect(await page.getByRole('region', { name: 'Version loans@2' }).textContent()).toContain(
+      'not_null(Income)',
+    );
+  });
+
+  it('runs SQL and shows the result', async () => {
+    await page
+      .getByRole('textbox', { name: 'SQL', exact: true })
+      .fill('select Status, count(*) as n from "loans@1" group by 1 order by 1');
+    await page.getByRole('button', { name: 'Run query' }).click();
+    const result = page.getByRole('table', { name: 'Query result' });
+    await result.waitFor();
+    expect(await result.textContent()).toContain('good3200');
+    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+
+const WORK_PREFIX = 'baton-data-';
+/**
+ * Where this process spools uploads and writes Parquet before it enters the artifact store;
+ * one folder per process, so a crashed process's leftovers are found and removed.
+ */
+export const DATA_WORK_DIR = path.join(os.tmpdir(), `${WORK_PREFIX}${process.pid}`);
+
+function removeDeadWorkDirs(): void {
+  for (const name of readdirSync(os.tmpdir())) {
+    const pid = Number(name.slice(WORK_PREFIX.length));
+    if (!name.startsWith(WORK_PREFIX) || !Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') {
+        rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+      }
+    }
+  }
+}
+
+let instance: Promise<DuckDBInstance> | undefined;
+
+/**
+ * The process's DuckDB for Baton's own data work (ingestion, profiles, checks). Users' SQL
+ * never runs here: it gets a sandbox of its own (query/sandbox.ts). Memory is bounded and
+ * larger-than-memory work spills to the work folder.
+ */
+export function dataEngine(): Promise<DuckDBInstance> {
+  instance ??= (async () => {
+    removeDeadWorkDirs();
+    mkdirSync(DATA_WORK_DIR, { recursive: true });
+    return DuckDBInstance.create(':memory:', {
+      threads: process.env.BATON_DUCKDB_THREADS ?? '2',
+      memory_limit: process.env.BATON_DUCKDB_MEMORY ?? '1GB',
+      temp_directory: path.join(DATA_WORK_DIR, 'spill'),
+      preserve_insertion_order: 'true',
+    });
+  })();
+  return instance;
+}
+
+/** Runs `fn` on a connection of its own, closed afterwards. */
+export async function withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  const conn = await (await dataEngine()).connect();
+  try {
+    return await fn(conn);
+  } finally {
+    conn.closeSync();
+  }
+}
+
+/** A SQL string literal. */
+export const literal = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+/** A SQL identifier, always quoted (column names come from users' files). */
+export const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/** Rows of a query as JSON-ready objects (BIGINT and DECIMAL become strings, dates ISO text). */
+export async function queryRows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  const reader = await conn.runAndReadAll(sql);
+  return reader.getRowObjectsJson() as Record<string, unknown>[];
+}
+
+/** The message of a DuckDB error without its multi-line context. */
+export const duckMessage = (error: unknown): string => {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n\n')[0]?.trim() ?? text;
+};

@@ -1,0 +1,16 @@
+export { assertExperimentName, createExperiment } from './create-experiment.ts';
+export { createRun } from './create-run.ts';
+export { deleteRunTag } from './delete-run-tag.ts';
+export { getExperiment } from './get-experiment.ts';
+export { getMetricHistory, type MetricHistory } from './get-metric-history.ts';
+export { getRun } from './get-run.ts';
+export { type LogBatchInput, logBatch } from './log-batch.ts';
+export { type DatasetInput, logInputs } from './log-inputs.ts';
+export { lttb } from './lttb.ts';
+export { deleteRunArtifact, listRunArtifacts, openRunArtifact, putRunArtifact } from './run-artifacts.ts';
+export { type Clause, FilterError, parseFilter, parseOrderBy } from './search/filter-parser.ts';
+export { searchExperiments } from './search-experiments.ts';
+export { searchRuns } from './search-runs.ts';
+export { updateExperiment } from './update-experiment.ts';
+export { updateRun } from './update-run.ts';
+export { artifactPath } from './validate.ts';

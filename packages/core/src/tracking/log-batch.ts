@@ -1,0 +1,191 @@
+import { TRACKING_LIMITS } from '@baton/contracts';
+import { sql } from 'kysely';
+import { recordAudit } from '../audit/record-audit.ts';
+import { type Executor, executor, inTransaction, type ServiceContext } from '../context.ts';
+import type { Dialect } from '../db/database.ts';
+import { badRequest } from '../errors.ts';
+import { assertWritable, findRun } from './tracking-repo.ts';
+import { assertKey, assertValue, integerOf, metricNumber } from './validate.ts';
+
+export interface LogBatchInput {
+  run: string;
+  metrics?: { key: string; value: unknown; step?: unknown; timestamp?: unknown }[] | undefined;
+  params?: { key: string; value: unknown }[] | undefined;
+  tags?: { key: string; value: unknown }[] | undefined;
+}
+
+interface MetricRow {
+  run_id: string;
+  key: string;
+  value: number | null;
+  is_nan: number;
+  step: number;
+  timestamp: number;
+}
+
+function checkLimits(input: LogBatchInput): void {
+  const m = input.metrics?.length ?? 0;
+  const p = input.params?.length ?? 0;
+  const t = input.tags?.length ?? 0;
+  const over = (what: string, n: number, limit: number) =>
+    badRequest(`a batch may hold at most ${limit} ${what}; this one has ${n}`);
+  if (m > TRACKING_LIMITS.batchMetrics) throw over('metrics', m, TRACKING_LIMITS.batchMetrics);
+  if (p > TRACKING_LIMITS.batchParams) throw over('params', p, TRACKING_LIMITS.batchParams);
+  if (t > TRACKING_LIMITS.batchTags) throw over('tags', t, TRACKING_LIMITS.batchTags);
+  if (m + p + t > TRACKING_LIMITS.batchTotal)
+    throw over('metrics, params and tags together', m + p + t, TRACKING_LIMITS.batchTotal);
+}
+
+/** The params of the batch, each once; the same key twice with different values is refused. */
+function distinctParams(runId: string, params: LogBatchInput['params']): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of params ?? []) {
+    const key = assertKey('param', p.key);
+    const value = assertValue('param', key, p.value, TRACKING_LIMITS.paramValueLength);
+    const seen = out.get(key);
+    if (seen !== undefined && seen !== value) {
+      throw badRequest(`param '${key}' appears twice in the batch for run '${runId}' with different values`);
+    }
+    out.set(key, value);
+  }
+  return out;
+}
+
+/**
+ * Logs metrics, params and tags into a RUNNING run in one transaction: one multi-row insert
+ * per table. Params are immutable: logging the same value again does nothing, a different
+ * value is refused and nothing of the batch is kept.
+ */
+export async function logBatch({ ctx, input }: { ctx: ServiceContext; input: LogBatchInput }): Promise<void> {
+  checkLimits(input);
+  const params = distinctParams(input.run, input.params);
+  const tags = new Map<string, string>();
+  for (const t of input.tags ?? []) {
+    const key = assertKey('tag', t.key);
+    tags.set(key, assertValue('tag', key, t.value, TRACKING_LIMITS.tagValueLength));
+  }
+  const now = Date.now();
+  const metrics: MetricRow[] = (input.metrics ?? []).map((m) => {
+    const key = assertKey('metric', m.key);
+    const value = metricNumber(key, m.value);
+    const nan = Number.isNaN(value);
+    return {
+      run_id: input.run,
+      key,
+      value: nan ? null : value,
+      is_nan: nan ? 1 : 0,
+      step: integerOf(`step of metric '${key}'`, m.step, 0),
+      timestamp: integerOf(`timestamp of metric '${key}'`, m.timestamp, now),
+    };
+  });
+  if (metrics.length + params.size + tags.size === 0) return;
+
+  await inTransaction(ctx, async (ctx) => {
+    const db = executor(ctx);
+    const run = await findRun(ctx, db, input.run);
+    assertWritable(
+      run,
+      metrics.length + params.size > 0 ? (metrics.length > 0 ? 'metrics' : 'params') : 'tags',
+    );
+    if (params.size > 0) {
+      const existing = await db
+        .selectFrom('run_params')
+        .select(['key', 'value'])
+        .where('run_id', '=', run.id)
+        .where('key', 'in', [...params.keys()])
+        .execute();
+      for (const row of existing) {
+        const value = params.get(row.key);
+        if (value !== undefined && value !== row.value) {
+          throw badRequest(
+            `param '${row.key}' of run '${run.id}' was logged as '${row.value.slice(0, 100)}'; params cannot be changed (new value '${value.slice(0, 100)}')`,
+          );
+        }
+        params.delete(row.key);
+      }
+      if (params.size > 0) {
+        await db
+          .insertInto('run_params')
+          .values([...params].map(([key, value]) => ({ run_id: run.id, key, value })))
+          .execute();
+      }
+    }
+    if (tags.size > 0) {
+      await db
+        .insertInto('run_tags')
+        .values([...tags].map(([key, value]) => ({ run_id: run.id, key, value })))
+        .onConflict((oc) =>
+          oc.columns(['run_id', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })),
+        )
+        .execute();
+      const name = tags.get('mlflow.runName');
+      if (name) await db.updateTable('runs').set({ name }).where('id', '=', run.id).execute();
+    }
+    if (metrics.length > 0) await insertMetrics(db, ctx.services.dialect, run.id, run.experiment_id, metrics);
+    if (params.size > 0 || tags.size > 0) {
+      await recordAudit(ctx, {
+        action: 'run.log',
+        targetType: 'run',
+        targetId: run.id,
+        summary: `run '${run.name}': ${params.size} params, ${tags.size} tags, ${metrics.length} metric points logged`,
+        after: { params: Object.fromEntries(params), tags: Object.fromEntries(tags) },
+      });
+    }
+  });
+}
+
+async function insertMetrics(
+  db: Executor,
+  dialect: Dialect,
+  runId: string,
+  experimentId: string,
+  metrics: MetricRow[],
+): Promise<void> {
+  // The whole series goes in as one JSON parameter, so the statement text never changes and
+  // no 6,000-parameter statement is built and prepared per batch. JSON has no NaN or
+  // infinities: they travel as flags.
+  const rows = JSON.stringify(
+    metrics.map((m) => {
+      const inf = m.value === Number.POSITIVE_INFINITY ? 1 : m.value === Number.NEGATIVE_INFINITY ? -1 : 0;
+      return [m.key, inf === 0 ? m.value : null, inf, m.is_nan, m.step, m.timestamp];
+    }),
+  );
+  if (dialect === 'sqlite') {
+    await sql`insert into run_metrics (run_id, key, value, is_nan, step, timestamp)
+      select ${runId}, j.value ->> 0,
+        case j.value ->> 2 when 1 then 9e999 when -1 then -9e999 else j.value ->> 1 end,
+        j.value ->> 3, j.value ->> 4, j.value ->> 5
+      from json_each(${rows}) j`.execute(db);
+  } else {
+    await sql`insert into run_metrics (run_id, key, value, is_nan, step, timestamp)
+      select ${runId}, j ->> 0,
+        case (j ->> 2)::int when 1 then 'Infinity'::float8 when -1 then '-Infinity'::float8 else (j ->> 1)::float8 end,
+        (j ->> 3)::int, (j ->> 4)::bigint, (j ->> 5)::bigint
+      from json_array_elements(${rows}::json) j`.execute(db);
+  }
+  // The latest point of each key in the batch (highest step, then timestamp), then one upsert
+  // that only replaces an older stored point.
+  const latest = new Map<string, MetricRow>();
+  for (const m of metrics) {
+    const seen = latest.get(m.key);
+    if (!seen || m.step > seen.step || (m.step === seen.step && m.timestamp >= seen.timestamp))
+      latest.set(m.key, m);
+  }
+  await db
+    .insertInto('latest_metrics')
+    .values([...latest.values()].map((m) => ({ ...m, experiment_id: experimentId })))
+    .onConflict((oc) =>
+      oc
+        .columns(['run_id', 'key'])
+        .doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          is_nan: eb.ref('excluded.is_nan'),
+          step: eb.ref('excluded.step'),
+          timestamp: eb.ref('excluded.timestamp'),
+        }))
+        .where(
+          sql<boolean>`excluded.step > latest_metrics.step or (excluded.step = latest_metrics.step and excluded.timestamp >= latest_metrics.timestamp)`,
+        ),
+    )
+    .execute();
+}
