@@ -9,6 +9,7 @@ import {
 } from '@baton/core';
 import type { BatonConfig } from '../config.ts';
 import type { Runtime } from '../runtime.ts';
+import { demoCsvPath, seedDemoData } from './demo-data.ts';
 import { seedDemoTeam } from './demo-team.ts';
 
 export const DEMO_PROJECT = 'credit-risk';
@@ -82,6 +83,22 @@ export async function seedDemo(runtime: Runtime, config: BatonConfig): Promise<v
     });
   }
   await seedDemoTeam({ ...adminCtx, project: scope });
+  const csv = demoCsvPath(config.webRoot);
+  const dan = await services.db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', 'dan')
+    .executeTakeFirstOrThrow();
+  if (csv) {
+    await seedDemoData(
+      {
+        ...systemContext(services, 'demo'),
+        actor: { kind: 'user', userId: dan.id, username: dan.username, isAdmin: false },
+        project: { ...scope, roles: ['data-engineer'] },
+      },
+      csv,
+    );
+  }
   await enqueueJob({
     ctx: { ...adminCtx, project: scope },
     catalogue: runtime.catalogue,

@@ -56,7 +56,13 @@ export async function runUp(flags: ServeFlags): Promise<void> {
           concurrency: config.workerConcurrency,
         });
   worker?.start();
-  if (flags.demo) await seedDemo(runtime, config);
+  if (flags.demo) {
+    // A demo that cannot be seeded must not take the server down with it.
+    await seedDemo(runtime, config).catch((error: unknown) => {
+      logger.error({ err: error }, 'demo seeding failed');
+      process.stderr.write(`Demo: seeding failed (${(error as Error).message}); Baton runs without it\n`);
+    });
+  }
   const readyMs = Math.round(performance.now() - started);
   logger.info(
     { url: server.url, readyMs, database: runtime.services.dialect, home: config.home },

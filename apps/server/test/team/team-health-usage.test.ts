@@ -123,6 +123,43 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('reads the data lane itself: a dataset without a suite, and columns tagged sensitive', async () => {
+      const noEthicist = FULL_TEAM.filter((seat) => !seat.roles.includes('ai-ethicist'));
+      const p = await teamProject(t, noEthicist);
+      const dan = p.people[1]!;
+      const base = `/api/v1/projects/${p.slug}/datasets/applicants`;
+      const upload = await t.app.inject({
+        method: 'POST',
+        url: `${base}/versions`,
+        headers: { authorization: `Bearer ${dan.token}`, 'content-type': 'text/csv' },
+        payload: 'age,gender,income,approved\n34,f,52000,yes\n51,m,61000,no\n29,f,38000,yes\n',
+      });
+      expect(upload.statusCode, upload.body).toBe(201);
+      const before = await health(p);
+      const [unused] = findings(before, 'responsibility_unused');
+      expect(unused).toMatchObject({ responsibilities: ['monitor-data-quality'], people: [dan.username] });
+      expect(unused!.detail).toMatch(/no quality suite on 'applicants'/);
+      expect(findings(before, 'sensitive_without_ethicist')).toEqual([]);
+
+      const tags = await t.call('PUT', `${base}/tags`, {
+        token: dan.token,
+        body: { tags: { gender: ['sensitive'], approved: ['target'] } },
+      });
+      expect(tags.statusCode, tags.body).toBe(200);
+      const suite = await t.call('PUT', `${base}/suites/basics`, {
+        token: dan.token,
+        body: { definition: { checks: [{ type: 'not_null', column: 'approved' }] } },
+      });
+      expect(suite.statusCode, suite.body).toBe(200);
+      const after = await health(p);
+      expect(findings(after, 'responsibility_unused')).toEqual([]);
+      expect(after.sensitiveAttributes).toEqual([
+        { name: 'gender', source: 'data-tags', detail: "tagged sensitive in dataset 'applicants'" },
+      ]);
+      const [critical] = findings(after, 'sensitive_without_ethicist');
+      expect(critical).toMatchObject({ severity: 'critical', roles: ['ai-ethicist'] });
+    });
+
     it('shows the skills-by-role heatmap of the team', async () => {
       const p = await teamProject(t, FULL_TEAM);
       const mel = p.people[3]!;

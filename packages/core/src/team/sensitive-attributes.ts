@@ -28,7 +28,26 @@ export const declaredSensitiveAttributes: SensitiveAttributeSource = {
     settings.sensitiveAttributes.map((name) => ({ name, detail: 'declared in the team settings' })),
 };
 
-export const SENSITIVE_ATTRIBUTE_SOURCES: readonly SensitiveAttributeSource[] = [declaredSensitiveAttributes];
+/** Columns the data lane tags `sensitive` in any of the project's datasets. */
+export const taggedSensitiveColumns: SensitiveAttributeSource = {
+  id: 'data-tags',
+  list: async ({ db, projectId }) => {
+    const rows = await db
+      .selectFrom('dataset_column_tags')
+      .innerJoin('datasets', 'datasets.id', 'dataset_column_tags.dataset_id')
+      .select(['datasets.name as dataset', 'dataset_column_tags.column_name as column', 'roles_json'])
+      .where('datasets.project_id', '=', projectId)
+      .execute();
+    return rows
+      .filter((r) => (JSON.parse(r.roles_json) as string[]).includes('sensitive'))
+      .map((r) => ({ name: r.column, detail: `tagged sensitive in dataset '${r.dataset}'` }));
+  },
+};
+
+export const SENSITIVE_ATTRIBUTE_SOURCES: readonly SensitiveAttributeSource[] = [
+  declaredSensitiveAttributes,
+  taggedSensitiveColumns,
+];
 
 /** Every source's attributes; the same attribute from two sources is listed once. */
 export async function collectSensitiveAttributes(

@@ -59,6 +59,21 @@ async function failedJobs(db: Executor, project: { id: string }) {
   };
 }
 
+/** Until the training lane records which datasets train models, every dataset counts. */
+async function datasetsWithoutSuites(db: Executor, project: { id: string }) {
+  const rows = await db
+    .selectFrom('datasets')
+    .leftJoin('quality_suites', 'quality_suites.dataset_id', 'datasets.id')
+    .select(['datasets.name as name', 'quality_suites.id as suite'])
+    .where('datasets.project_id', '=', project.id)
+    .execute();
+  const names = [...new Set(rows.map((r) => r.name))];
+  if (names.length === 0) return { met: true, detail: 'the project has no datasets yet' };
+  const bare = names.filter((name) => !rows.some((r) => r.name === name && r.suite !== null));
+  if (bare.length === 0) return { met: true, detail: `all ${names.length} datasets have a quality suite` };
+  return { met: false, detail: `no quality suite on ${bare.map((n) => `'${n}'`).join(', ')}` };
+}
+
 /**
  * The probes Baton runs. The data and monitoring lanes fill in `check` when their tables
  * exist; until then those responsibilities are judged by title alone.
@@ -70,6 +85,7 @@ export const USAGE_PROBES: readonly UsageProbe[] = [
     lane: 'data',
     describe: "the project's training datasets have a quality suite",
     action: 'Add a quality suite to every training dataset in the data lane.',
+    check: datasetsWithoutSuites,
   },
   {
     id: 'monitoring.deployment-monitors',
