@@ -10,13 +10,12 @@ export interface CreateDatasetInput {
   description?: string;
 }
 
-export function assertDatasetName(name: string): void {
+/** Dataset and suite names share one rule; `what` names which one was wrong. */
+export function assertDatasetName(name: string, what: 'dataset' | 'suite' = 'dataset'): void {
   const parsed = datasetNameSchema.safeParse(name);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? 'invalid name';
-    throw badRequest(`invalid dataset name '${name.slice(0, 80)}': ${message}`, [
-      { path: 'dataset', message },
-    ]);
+    throw badRequest(`invalid ${what} name '${name.slice(0, 80)}': ${message}`, [{ path: what, message }]);
   }
 }
 

@@ -30,7 +30,7 @@ export async function putSuite({
   input: PutSuiteInput;
 }): Promise<{ suite: Suite; job: Job | null }> {
   const project = requireProject(ctx);
-  assertDatasetName(input.suite);
+  assertDatasetName(input.suite, 'suite');
   let definition = input.definition;
   let source = input.source;
   if (source !== undefined) {
