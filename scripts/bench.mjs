@@ -106,6 +106,16 @@ lines.push(...(await dataBench()));
 // too when BATON_BENCH_DATABASE_URL is set.
 const { trackingBench } = await import('./bench-tracking.mjs');
 lines.push(...(await trackingBench()));
+// ML learners against XGBoost and scikit-learn: scripts/bench-ml.mjs prints its own section.
+const ml = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench-ml.mjs')], {
+  cwd: ROOT,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 1 << 24,
+});
+lines.push(
+  ml.status === 0 ? ml.stdout : `## ML learners\n\n\`scripts/bench-ml.mjs\` failed (exit ${ml.status}).\n`,
+);
 const file = path.join(ROOT, 'docs/benchmarks.md');
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, lines.join('\n'));

@@ -1,0 +1,286 @@
+// `node scripts/bench-ml.mjs [--rows N] [--write]`: Baton's learners side by side with
+// XGBoost (hist, 2 threads) and scikit-learn (HistGradientBoostingClassifier,
+// LogisticRegression) on German credit and on a generated binary task (default 1,000,000
+// rows x 20 features). Every fit runs in its own process, so peak RSS is per fit. Prints a
+// markdown section; `--write` also puts it into docs/benchmarks.md between markers.
+// `npm run bench` (scripts/bench.mjs) appends the same section to the file it writes.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const PYTHON =
+  process.env.BATON_PYTHON ?? (fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+const GBDT = { nTrees: 100, maxDepth: 6, learningRate: 0.1, maxBins: 255, l2: 1, minChildWeight: 1 };
+const LOGISTIC = { l2: 1 };
+const START = '<!-- bench-ml:start -->';
+const END = '<!-- bench-ml:end -->';
+
+if (args[0] === '--child') {
+  await child(args[1], args[2], args[3], args[4] === '--repeat');
+} else {
+  const rowsArg = args.indexOf('--rows');
+  const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
+  const markdown = `${START}\n${await main(rows)}${END}\n`;
+  if (args.includes('--write')) writeSection(markdown);
+  process.stdout.write(markdown);
+}
+
+async function loadMl(dir) {
+  const out = path.join(dir, 'ml.mjs');
+  if (!fs.existsSync(out)) {
+    const { build } = await import('esbuild');
+    await build({
+      entryPoints: [path.join(ROOT, 'packages/ml/src/index.ts')],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: ['onnxruntime-node'],
+      logLevel: 'warning',
+    });
+  }
+  return import(pathToFileURL(out).href);
+}
+
+async function main(rows) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-bench-ml-'));
+  try {
+    const ml = await loadMl(work);
+    const sets = [
+      {
+        name: 'German credit (700 train / 300 test)',
+        dir: writeGermanCredit(ml, path.join(work, 'german')),
+        repeat: true,
+      },
+      {
+        name: `generated, ${rows.toLocaleString('en')} rows x 20 features (+${(rows / 5).toLocaleString('en')} test rows)`,
+        dir: writeSynthetic(ml, path.join(work, 'synthetic'), rows),
+      },
+    ];
+    const results = sets.map((set) => ({
+      ...set,
+      runs: ['baton-gbdt', 'xgboost', 'hgb', 'baton-logistic', 'logistic'].map((job) =>
+        run(job, set.dir, work, set.repeat),
+      ),
+    }));
+    return render(results);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function run(job, dir, work, repeat = false) {
+  const python = !job.startsWith('baton-');
+  const cmd = python ? PYTHON : process.execPath;
+  const argv = python
+    ? [path.join(ROOT, 'scripts/bench-ml.py'), job, dir]
+    : [fileURLToPath(import.meta.url), '--child', job, dir, work];
+  if (repeat) argv.push('--repeat');
+  process.stderr.write(`bench-ml: ${job} on ${path.basename(dir)}...\n`);
+  const r = spawnSync(cmd, argv, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: { ...process.env, OMP_NUM_THREADS: '2', OMP_WAIT_POLICY: 'PASSIVE' },
+  });
+  const line = r.stdout?.trim().split('\n').at(-1);
+  if (r.status !== 0 || !line)
+    return { job, error: (r.stderr || r.error?.message || 'failed').trim().split('\n').at(-1) };
+  return JSON.parse(line);
+}
+
+// One Baton fit in this process: same files as the Python side, timed around fitModel.
+async function child(job, dir, work, repeat) {
+  const ml = await loadMl(work);
+  const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'));
+  const train = readTable(ml, dir, 'train', meta.features);
+  const test = readTable(ml, dir, 'test', meta.features);
+  const rssLoaded = peakRssMb();
+  const learner =
+    job === 'baton-gbdt'
+      ? { kind: 'gbdt', params: { ...GBDT, threads: 2 } }
+      : { kind: 'logistic', params: { ...LOGISTIC, threads: 2 } };
+  const timedFit = () => {
+    const t0 = performance.now();
+    const model = ml.fitModel({ table: train, target: 'y', task: 'classification', learner });
+    return { model, seconds: (performance.now() - t0) / 1000 };
+  };
+  const { model, seconds } = timedFit();
+  const out = { job, fit_s: seconds };
+  if (repeat) out.refit_s = timedFit().seconds;
+  const p = ml.predictModel(model, test);
+  const yTest = Int8Array.from(test.columns.at(-1).values, Number);
+  out.auc = ml.rocAuc(
+    yTest,
+    Float64Array.from(yTest, (_, i) => p.probabilities[2 * i + 1]),
+  );
+  Object.assign(out, { rss_loaded_mb: rssLoaded, peak_rss_mb: peakRssMb() });
+  if (job === 'baton-logistic') out.coef = [...model.learner.coefficients, model.learner.intercepts[0]];
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+// Streams a row-major float64 file into columns, so the process never holds both copies.
+function readTable(ml, dir, part, features) {
+  const labels = fs.readFileSync(path.join(dir, `y_${part}.i8`));
+  const n = labels.length;
+  const columns = Array.from({ length: features }, () => new Float64Array(n));
+  const fd = fs.openSync(path.join(dir, `X_${part}.f64`), 'r');
+  const rowsPerChunk = 4096;
+  const chunk = new Float64Array(rowsPerChunk * features);
+  for (let start = 0; start < n; start += rowsPerChunk) {
+    const count = Math.min(rowsPerChunk, n - start);
+    fs.readSync(
+      fd,
+      new Uint8Array(chunk.buffer, 0, count * features * 8),
+      0,
+      count * features * 8,
+      start * features * 8,
+    );
+    for (let i = 0; i < count; i++)
+      for (let f = 0; f < features; f++) columns[f][start + i] = chunk[i * features + f];
+  }
+  fs.closeSync(fd);
+  return ml.columnTable([
+    ...columns.map((values, f) => ml.numericColumn(`f${f}`, values)),
+    ml.categoricalColumn(
+      'y',
+      Array.from(labels, (v) => String(v)),
+    ),
+  ]);
+}
+
+function peakRssMb() {
+  return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
+}
+
+function writeData(dir, meta, xTrain, yTrain, xTest, yTest) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ ...meta, gbdt: GBDT, logistic: LOGISTIC }));
+  fs.writeFileSync(path.join(dir, 'X_train.f64'), xTrain);
+  fs.writeFileSync(path.join(dir, 'y_train.i8'), yTrain);
+  fs.writeFileSync(path.join(dir, 'X_test.f64'), xTest);
+  fs.writeFileSync(path.join(dir, 'y_test.i8'), yTest);
+  return dir;
+}
+
+function writeGermanCredit(ml, dir) {
+  const lines = fs.readFileSync(path.join(ROOT, 'examples/german_credit.csv'), 'utf8').trim().split('\n');
+  const header = lines[0].split(',').map((h) => h.replaceAll('"', ''));
+  const target = header.indexOf('Class');
+  const rows = lines.slice(1).map((l) => l.split(',').map((v) => v.replaceAll('"', '')));
+  const y = Int8Array.from(rows, (r) => (r[target] === 'Good' ? 1 : 0));
+  const { train, test } = ml.trainTestSplit(rows.length, 0.3, 0, y);
+  const f = header.length - 1;
+  const matrix = (idx) =>
+    Float64Array.from({ length: idx.length * f }, (_, k) =>
+      Number(rows[idx[Math.floor(k / f)]].filter((_, j) => j !== target)[k % f]),
+    );
+  return writeData(
+    dir,
+    { features: f },
+    matrix(train),
+    Int8Array.from(train, (i) => y[i]),
+    matrix(test),
+    Int8Array.from(test, (i) => y[i]),
+  );
+}
+
+// Twenty standard normal features; the label depends on six of them, with an interaction
+// and two non-linear terms, through a logistic link.
+function writeSynthetic(ml, dir, rows) {
+  const rng = ml.createRng(20261122);
+  const make = (n) => {
+    const x = new Float64Array(n * 20);
+    const y = new Int8Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let f = 0; f < 20; f++) x[i * 20 + f] = rng.normal();
+      const r = (f) => x[i * 20 + f];
+      const logit = r(0) - 0.5 * r(1) + 0.8 * r(2) * r(3) + Math.sin(2 * r(4)) + 0.3 * r(5) ** 2 - 0.3;
+      y[i] = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
+    }
+    return { x, y };
+  };
+  const train = make(rows);
+  const test = make(Math.round(rows / 5));
+  return writeData(dir, { features: 20 }, train.x, train.y, test.x, test.y);
+}
+
+function render(results) {
+  const fmt = (v, d = 2) => (typeof v === 'number' ? v.toFixed(d) : 'n/a');
+  const load = os
+    .loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' / ');
+  const lines = [
+    '## ML: Baton learners vs XGBoost and scikit-learn (`scripts/bench-ml.mjs`)',
+    '',
+    `Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ` +
+      `load average (1/5/15 min) when the last fit ended: ${load}. The machine is shared: other work competes for ` +
+      'the two cores, so ratios move by tens of percent between runs; compare rows of one run.',
+    '',
+    `GBDT: ${GBDT.nTrees} trees, depth ${GBDT.maxDepth}, learning rate ${GBDT.learningRate}, ${GBDT.maxBins} bins, L2 ${GBDT.l2}, ` +
+      'min child weight 1, 2 threads everywhere (XGBoost `tree_method="hist"`, HGB `max_leaf_nodes=None`, no early stopping). ' +
+      `Logistic: L2 lambda ${LOGISTIC.l2} (scikit-learn C = 1/lambda) on standardised features, scaler included in the fit time, ` +
+      'Baton with 2 threads, scikit-learn lbfgs with its defaults (`OMP_NUM_THREADS=2` for its BLAS). ' +
+      'Each fit runs in a fresh process; peak RSS is that process\'s high-water mark (VmHWM, data included; "data" is the RSS once ' +
+      'the data is loaded). Python runs with `OMP_WAIT_POLICY=PASSIVE`: with spinning OpenMP threads on a busy 2-core machine ' +
+      'XGBoost and HistGradientBoosting slowed down up to 4x and 100x.',
+    '',
+  ];
+  for (const set of results) {
+    const by = Object.fromEntries(set.runs.map((r) => [r.job, r]));
+    const row = (label, r, ref) => {
+      if (r.error) return `| ${label} | failed: ${r.error} |${set.repeat ? ' |' : ''} | | |`;
+      const ratio = ref && !ref.error ? `${(r.fit_s / ref.fit_s).toFixed(2)}x` : '';
+      const refit =
+        r.refit_s !== undefined
+          ? ` | ${fmt(r.refit_s, 3)} s${ref?.refit_s ? ` (${(r.refit_s / ref.refit_s).toFixed(2)}x)` : ''}`
+          : '';
+      return `| ${label} | ${fmt(r.fit_s, 3)} s ${ratio ? `(${ratio})` : ''}${refit} | ${fmt(r.auc, 4)} | ${fmt(r.peak_rss_mb, 0)} MB | ${fmt(r.rss_loaded_mb, 0)} MB |`;
+    };
+    const refitHead = set.repeat ? ' second fit, same process |' : '';
+    lines.push(
+      `### ${set.name}`,
+      '',
+      `| model | fit time (ratio to the reference) |${refitHead} test ROC AUC | peak RSS | data |`,
+      `|---|---|${set.repeat ? '---|' : ''}---|---|---|`,
+    );
+    lines.push(row('Baton GBDT (vs XGBoost)', by['baton-gbdt'], by.xgboost));
+    lines.push(row(`XGBoost ${by.xgboost.version ?? ''} hist`, by.xgboost));
+    lines.push(row(`scikit-learn ${by.hgb.version ?? ''} HistGradientBoosting`, by.hgb));
+    lines.push(row('Baton logistic regression (vs scikit-learn)', by['baton-logistic'], by.logistic));
+    lines.push(row('scikit-learn LogisticRegression (lbfgs, defaults)', by.logistic));
+    const b = by['baton-logistic'];
+    const s = by.logistic;
+    if (b.coef && s.exact_coef) {
+      const maxDiff = (a, c) => Math.max(...a.map((v, i) => Math.abs(v - c[i])));
+      lines.push(
+        '',
+        `GBDT AUC difference Baton - XGBoost: ${fmt(by['baton-gbdt'].auc - by.xgboost.auc, 4)} (target: within 0.005; fit time target: at most 1.5x). ` +
+          `Logistic coefficients (with intercept): max |Baton - exact optimum| = ${maxDiff(b.coef, s.exact_coef).toExponential(1)}, ` +
+          `max |Baton - scikit-learn lbfgs with default tol| = ${maxDiff(b.coef, s.coef).toExponential(1)}, ` +
+          `max |scikit-learn lbfgs - exact| = ${maxDiff(s.coef, s.exact_coef).toExponential(1)} ` +
+          '(exact: scikit-learn newton-cholesky, tol 1e-12; target: within 1e-4, fit time at most 2x).',
+      );
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// Replaces the marked section of docs/benchmarks.md (the block carries its markers), or appends it.
+function writeSection(block) {
+  const file = path.join(ROOT, 'docs/benchmarks.md');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  const i = text.indexOf(START);
+  const j = text.indexOf(END);
+  const next =
+    i >= 0 && j > i
+      ? text.slice(0, i) + block + text.slice(j + END.length + 1)
+      : `${text.trimEnd()}\n\n${block}`;
+  fs.writeFileSync(file, next);
+}
