@@ -1,22 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BatonProcess, REPO_ROOT, signIn, startBatonProcess } from '../support/baton-process.ts';
+import { launchChromium, signInInBrowser } from '../support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_INDEX = path.join(REPO_ROOT, 'apps/web/dist/index.html');
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results/data-lane.png');
 const FIXTURE = path.join(REPO_ROOT, 'packages/core/test/fixtures/data/credit_data.csv');
 const ADMIN_PASSWORD = 'data-lane-admin-pw';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
 
 describe('the data lane in a browser', () => {
   let home: string | undefined;
@@ -28,10 +20,6 @@ describe('the data lane in a browser', () => {
   const slug = 'loan-data';
 
   beforeAll(async () => {
-    if (!fs.existsSync(WEB_INDEX))
-      throw new Error('apps/web/dist/index.html is missing: run `npm run build` first');
-    if (!fs.existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: install chromium to run the browser tests`);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-data-lane-'));
     baton = await startBatonProcess({ home, env: { BATON_ADMIN_PASSWORD: ADMIN_PASSWORD } });
     headers = await signIn(baton.url, 'admin', ADMIN_PASSWORD);
@@ -41,15 +29,11 @@ describe('the data lane in a browser', () => {
       body: JSON.stringify({ slug, name: 'Loan data' }),
     });
     expect(created.status).toBe(201);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baton.url}/login`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your projects' }).waitFor();
+    await signInInBrowser(page, baton.url, 'admin', ADMIN_PASSWORD);
   });
 
   afterAll(async () => {

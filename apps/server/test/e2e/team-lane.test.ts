@@ -1,17 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BatonProcess, REPO_ROOT, startBatonProcess } from '../support/baton-process.ts';
+import { launchChromium, signInInBrowser } from '../support/browser.ts';
 
 // The built UI and server with the demo project (a team holding every role, with profiles),
 // driven by Debian's chromium as a product owner would use it.
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_INDEX = path.join(REPO_ROOT, 'apps/web/dist/index.html');
 const SHOTS = path.join(REPO_ROOT, 'test-results');
 const PASSWORD = 'team-lane-demo-pw';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
 
 describe('the team lane in a browser', () => {
   let home: string | undefined;
@@ -26,26 +24,18 @@ describe('the team lane in a browser', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(WEB_INDEX))
-      throw new Error('apps/web/dist/index.html is missing: run `npm run build` first');
-    if (!fs.existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: install chromium to run the browser tests`);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-team-lane-'));
     baton = await startBatonProcess({
       home,
       args: ['--demo'],
       env: { BATON_ADMIN_PASSWORD: PASSWORD, BATON_DEMO_PASSWORD: PASSWORD },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    await page.goto(`${baton.url}/login`);
-    await page.getByLabel('Username').fill('olivia');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your projects' }).waitFor();
+    await signInInBrowser(page, baton.url, 'olivia', PASSWORD);
   });
 
   afterAll(async () => {
@@ -147,7 +137,11 @@ describe('the team lane in a browser', () => {
       .getByRole('listitem')
       .filter({ hasText: 'Sensitive attributes but no AI ethicist' });
     await critical.waitFor();
-    expect(await critical.textContent()).toMatch(/Critical.*age \(declared\) and sex \(declared\)/);
+    // The demo declares age and sex in the team settings; the data lane's column tags add the
+    // German credit columns tagged sensitive.
+    expect(await critical.textContent()).toMatch(
+      /Critical.*age \(declared, data-tags\), sex \(declared\), ForeignWorker \(data-tags\)/,
+    );
     await page.getByText('At risk', { exact: true }).waitFor();
     await shot('health-at-risk');
 

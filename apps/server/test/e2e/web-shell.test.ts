@@ -1,27 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BatonProcess, REPO_ROOT, signIn, startBatonProcess } from '../support/baton-process.ts';
+import { launchChromium } from '../support/browser.ts';
 
 // The built UI, served by the built server, driven by Debian's chromium: nothing is built here.
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_INDEX = path.join(REPO_ROOT, 'apps/web/dist/index.html');
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results/web-shell.png');
 const ADMIN_PASSWORD = 'web-shell-admin-pw';
 const NEW_MEMBER = 'rosa';
 const NEW_MEMBER_ROLES = ['data-scientist', 'ml-engineer'];
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('the web shell in a browser', () => {
   let home: string | undefined;
@@ -42,14 +31,6 @@ describe('the web shell in a browser', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(WEB_INDEX)) {
-      throw new Error('apps/web/dist/index.html is missing: run `npm run build` first (`npm test` does)');
-    }
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: install chromium (apt-get install chromium; .ci/run does) to run the browser tests`,
-      );
-    }
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-web-shell-'));
     baton = await startBatonProcess({ home, env: { BATON_ADMIN_PASSWORD: ADMIN_PASSWORD } });
     adminHeaders = await signIn(baton.url, 'admin', ADMIN_PASSWORD);
@@ -65,7 +46,7 @@ describe('the web shell in a browser', () => {
     const roles = catalogue.json.roles as { key: string; name: string }[];
     roleNames = new Map(roles.map((role) => [role.key, role.name]));
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
