@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -117,21 +118,29 @@ async function writeTemp(
   let size = 0;
   const input =
     source instanceof Readable ? source : Readable.from(source instanceof Uint8Array ? [source] : source);
-  await pipeline(
-    input,
-    async function* (chunks: AsyncIterable<unknown>) {
-      for await (const chunk of chunks) {
-        if (!(chunk instanceof Uint8Array)) throw new TypeError('artifact content must be bytes, not text');
-        size += chunk.byteLength;
-        if (maxBytes !== undefined && size > maxBytes) {
-          throw new ServiceError('payload_too_large', `artifact exceeds the limit of ${maxBytes} bytes`);
+  const sink = createWriteStream(temp, { flags: 'wx', flush: true });
+  try {
+    await pipeline(
+      input,
+      async function* (chunks: AsyncIterable<unknown>) {
+        for await (const chunk of chunks) {
+          if (!(chunk instanceof Uint8Array)) throw new TypeError('artifact content must be bytes, not text');
+          size += chunk.byteLength;
+          if (maxBytes !== undefined && size > maxBytes) {
+            throw new ServiceError('payload_too_large', `artifact exceeds the limit of ${maxBytes} bytes`);
+          }
+          hash.update(chunk);
+          yield chunk;
         }
-        hash.update(chunk);
-        yield chunk;
-      }
-    },
-    createWriteStream(temp, { flags: 'wx', flush: true }),
-  );
+      },
+      sink,
+    );
+  } catch (error) {
+    // pipeline destroys the file stream on error, but the stream may still be opening the
+    // file; wait for it to close so the caller's clean-up finds (and removes) the temp file.
+    if (!sink.closed) await once(sink, 'close').catch(() => undefined);
+    throw error;
+  }
   return { digest: hash.digest('hex'), size };
 }
 
