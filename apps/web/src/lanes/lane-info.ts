@@ -47,7 +47,7 @@ export const LANE_INFO: Record<Lane, LaneInfo> = {
     who: 'Data scientists and ML researchers',
     purpose: 'Experiments and their runs, each tied to the exact dataset version it used.',
     objects: ['Experiment', 'Run', 'Param', 'Metric', 'Artifact'],
-    built: false,
+    built: true,
   },
   training: {
     title: 'Training',
