@@ -50,6 +50,9 @@ for (const dialect of DIALECTS) {
         expect(operations).toContain(endpoint.id);
       const createProject = doc.paths['/api/v1/projects'].post;
       expect(createProject.requestBody.content['application/json'].schema.required).toContain('slug');
+      // File bodies are described as such, not as JSON.
+      const upload = doc.paths['/api/v1/projects/{project}/datasets/{dataset}/versions'].post;
+      expect(upload.requestBody.content['text/csv'].schema).toEqual({ type: 'string', format: 'binary' });
       const page = await t.call('GET', '/api/docs');
       expect(page.headers['content-type']).toMatch(/text\/html/);
       expect(page.body).toContain('/api/openapi.json');

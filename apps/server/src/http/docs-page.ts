@@ -28,7 +28,7 @@ fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
       const d=el('details',{},el('summary',{},el('span',{className:'m '+m,textContent:m}),el('code',{textContent:path}),el('span',{textContent:op.summary})));
       d.append(el('div',{className:'body'},el('p',{className:'access',textContent:op.description})));
       if(op.parameters.length) d.append(el('pre',{textContent:'Parameters\\n'+JSON.stringify(op.parameters,null,2)}));
-      if(op.requestBody) d.append(el('pre',{textContent:'Body\\n'+JSON.stringify(op.requestBody.content['application/json'].schema,null,2)}));
+      if(op.requestBody) d.append(el('pre',{textContent:'Body ('+Object.keys(op.requestBody.content).join(', ')+')\\n'+JSON.stringify(Object.values(op.requestBody.content)[0].schema,null,2)}));
       for(const [code,r] of Object.entries(op.responses)) if(r.content) d.append(el('pre',{textContent:'Response '+code+'\\n'+JSON.stringify(Object.values(r.content)[0].schema,null,2)}));
       root.append(d);
     }

@@ -17,6 +17,29 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   }));
 }
 
+const binaryContent = (types: readonly string[]) =>
+  Object.fromEntries(types.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
+
+/** A JSON body, or for an upload endpoint the file itself in one of its content types. */
+function requestBodyOf(endpoint: Endpoint): { requestBody?: JsonSchema } {
+  if (endpoint.upload) {
+    return {
+      requestBody: {
+        required: true,
+        description: `The file as the raw request body, at most ${endpoint.upload.maxBytes} bytes`,
+        content: binaryContent(endpoint.upload.contentTypes),
+      },
+    };
+  }
+  if (!endpoint.body) return {};
+  return {
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: toSchema(endpoint.body, 'input') } },
+    },
+  };
+}
+
 function accessText(endpoint: Endpoint): string {
   const a = endpoint.access;
   switch (a.kind) {
@@ -45,18 +68,13 @@ export function buildOpenApi(version: string): JsonSchema {
       tags: [endpoint.tag],
       'x-baton-access': endpoint.access,
       parameters: [...parameters(endpoint.params, 'path'), ...parameters(endpoint.query, 'query')],
-      ...(endpoint.body
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: toSchema(endpoint.body, 'input') } },
-            },
-          }
-        : {}),
+      ...requestBodyOf(endpoint),
       responses: {
         [String(endpoint.status ?? 200)]: {
           description: 'Success',
-          content: { 'application/json': { schema: toSchema(endpoint.response, 'output') } },
+          content: endpoint.download
+            ? binaryContent(endpoint.download.contentTypes)
+            : { 'application/json': { schema: toSchema(endpoint.response, 'output') } },
         },
         '4XX': {
           description: 'A problem with the request (RFC 9457, with a stable `code`)',

@@ -143,4 +143,15 @@ describe('the web shell in a browser', () => {
     expect(me).toBe(401);
     expect(pageErrors).toEqual([]);
   });
+
+  it('renders the browsable API docs with every operation of the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${baton!.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const operations = Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0);
+    await page.goto(`${baton!.url}/api/docs`);
+    await page.locator('details').first().waitFor();
+    expect(await page.locator('details').count()).toBe(operations);
+    expect(pageErrors).toEqual([]);
+  });
 });
