@@ -54,7 +54,7 @@ export function buildPath(path: string, params: Record<string, unknown> = {}): s
   });
 }
 
-function buildQuery(query: Record<string, unknown> = {}): string {
+export function buildQuery(query: Record<string, unknown> = {}): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
@@ -67,6 +67,28 @@ function buildQuery(query: Record<string, unknown> = {}): string {
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+}
+
+type RequestInfo = { method: string; url: string };
+
+/** The error for a request that got no answer at all (refused, reset, DNS). */
+export const unreachableError = (request: RequestInfo, error: unknown): BatonApiError =>
+  new BatonApiError(
+    localProblem('unavailable', 0, `could not reach Baton at ${request.url}: ${describeNetworkError(error)}`),
+    request,
+    { cause: error },
+  );
+
+/** The error for a non-2xx answer: the server's problem+json, or one made from the status. */
+export async function failureOf(response: Response, request: RequestInfo): Promise<BatonApiError> {
+  const json = await readJson(response);
+  const problem = problemFromBody(
+    response.status,
+    response.statusText,
+    json.ok ? json.value : undefined,
+    request.url,
+  );
+  return new BatonApiError(problem, request);
 }
 
 async function readJson(response: Response): Promise<{ ok: true; value: unknown } | { ok: false }> {
@@ -106,22 +128,13 @@ export async function send<E extends Endpoint>(
     });
   } catch (error) {
     if (signal?.aborted) throw error;
-    const detail = timeout?.aborted
-      ? `Baton at ${url} did not answer within ${transport.timeoutMs} ms`
-      : `could not reach Baton at ${url}: ${describeNetworkError(error)}`;
+    if (!timeout?.aborted) throw unreachableError(request, error);
+    const detail = `Baton at ${url} did not answer within ${transport.timeoutMs} ms`;
     throw new BatonApiError(localProblem('unavailable', 0, detail), request, { cause: error });
   }
 
+  if (!response.ok) throw await failureOf(response, request);
   const json = await readJson(response);
-  if (!response.ok) {
-    const problem = problemFromBody(
-      response.status,
-      response.statusText,
-      json.ok ? json.value : undefined,
-      url,
-    );
-    throw new BatonApiError(problem, request);
-  }
   if (!json.ok) {
     const detail = `${endpoint.method} ${url} answered ${response.status} with a body that is not JSON`;
     throw new BatonApiError(localProblem('internal', response.status, detail), request);

@@ -10,8 +10,15 @@ import {
 } from '@baton/contracts';
 import { z } from 'zod';
 import type { Call } from '../call.ts';
-import { BatonApiError, localProblem, problemFromBody } from '../errors.ts';
-import { buildPath, type QueryValues, type Transport } from '../request.ts';
+import { BatonApiError, localProblem } from '../errors.ts';
+import {
+  buildPath,
+  buildQuery,
+  failureOf,
+  type QueryValues,
+  type Transport,
+  unreachableError,
+} from '../request.ts';
 
 export type IngestQuery = QueryValues<QueryOf<typeof endpoints.uploadVersion>>;
 export type DraftQuery = QueryValues<QueryOf<typeof endpoints.appendDraft>>;
@@ -38,11 +45,7 @@ async function sendRaw(
     signal?: AbortSignal | undefined;
   },
 ): Promise<Response> {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(input.query ?? {})) {
-    if (value !== undefined && value !== null) search.append(key, String(value));
-  }
-  const url = `${transport.baseUrl}${buildPath(endpoint.path, input.params)}${search.size ? `?${search}` : ''}`;
+  const url = `${transport.baseUrl}${buildPath(endpoint.path, input.params)}${buildQuery(input.query)}`;
   const request = { method: endpoint.method, url };
   const headers: Record<string, string> = { ...transport.headers };
   if (input.contentType) headers['content-type'] = input.contentType;
@@ -67,25 +70,9 @@ async function sendRaw(
     } as RequestInit);
   } catch (error) {
     if (input.signal?.aborted) throw error;
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new BatonApiError(
-      localProblem('unavailable', 0, `could not reach Baton at ${url}: ${cause}`),
-      request,
-      {
-        cause: error,
-      },
-    );
+    throw unreachableError(request, error);
   }
-  if (!response.ok) {
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    throw new BatonApiError(problemFromBody(response.status, response.statusText, json, url), request);
-  }
+  if (!response.ok) throw await failureOf(response, request);
   return response;
 }
 

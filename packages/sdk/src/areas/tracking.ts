@@ -9,8 +9,7 @@ import {
   TRACKING_LIMITS,
 } from '@baton/contracts';
 import type { Call } from '../call.ts';
-import { BatonApiError, localProblem, problemFromBody } from '../errors.ts';
-import { buildPath, type QueryValues, type Transport } from '../request.ts';
+import { buildPath, failureOf, type QueryValues, type Transport, unreachableError } from '../request.ts';
 
 export type ExperimentsQuery = QueryValues<QueryOf<typeof endpoints.listExperiments>>;
 export type CreateRunInput = BodyOf<typeof endpoints.createRun>;
@@ -36,27 +35,9 @@ async function sendFile(
       ...(body !== undefined ? { body: body as BodyInit, duplex: 'half' } : {}),
     } as RequestInit);
   } catch (error) {
-    throw new BatonApiError(
-      localProblem('unavailable', 0, `could not reach Baton at ${url}`),
-      { method, url },
-      {
-        cause: error,
-      },
-    );
+    throw unreachableError({ method, url }, error);
   }
-  if (!response.ok) {
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    throw new BatonApiError(problemFromBody(response.status, response.statusText, json, url), {
-      method,
-      url,
-    });
-  }
+  if (!response.ok) throw await failureOf(response, { method, url });
   return response;
 }
 
