@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { newId, nowIso } from '../clock.ts';
 import { actorName, inTransaction, type ServiceContext } from '../context.ts';
 import { conflict, ServiceError } from '../errors.ts';
-import { projectView } from './project-view.ts';
+import { projectViewFor } from './project-view.ts';
 
 export interface CreateProjectInput {
   slug: string;
@@ -62,6 +62,6 @@ export async function createProject({
       summary: `project '${row.slug}' created`,
       after: { slug: row.slug, name: row.name, description: row.description },
     });
-    return projectView(db, ctx, row);
+    return projectViewFor(db, ctx, row);
   });
 }

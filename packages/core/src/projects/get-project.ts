@@ -10,5 +10,5 @@ export async function getProject({ ctx }: { ctx: ServiceContext }): Promise<Proj
     .selectAll()
     .where('id', '=', scope.id)
     .executeTakeFirstOrThrow();
-  return projectView(db, ctx, row);
+  return projectView(row, scope);
 }

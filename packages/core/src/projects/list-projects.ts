@@ -1,6 +1,6 @@
 import type { Project } from '@baton/contracts';
 import { executor, type ServiceContext } from '../context.ts';
-import { projectView } from './project-view.ts';
+import { projectViewFor } from './project-view.ts';
 
 /** The caller's projects; an administrator sees every project. */
 export async function listProjects({ ctx }: { ctx: ServiceContext }): Promise<Project[]> {
@@ -13,5 +13,5 @@ export async function listProjects({ ctx }: { ctx: ServiceContext }): Promise<Pr
       .where('memberships.user_id', '=', actor.userId);
   }
   const rows = await query.execute();
-  return Promise.all(rows.map((row) => projectView(db, ctx, row)));
+  return Promise.all(rows.map((row) => projectViewFor(db, ctx, row)));
 }

@@ -1,11 +1,10 @@
 import type { Permission, Project } from '@baton/contracts';
 import { resolveProjectScope } from '../access/resolve-access.ts';
-import type { Executor, ServiceContext } from '../context.ts';
+import type { Executor, ProjectScope, ServiceContext } from '../context.ts';
 import type { ProjectsTable } from '../db/schema.ts';
 
-/** The contract view of a project row, with the caller's roles and permissions in it. */
-export async function projectView(db: Executor, ctx: ServiceContext, row: ProjectsTable): Promise<Project> {
-  const scope = await resolveProjectScope(db, ctx.actor, row.slug);
+/** The contract view of a project row, with the caller's roles and permissions (`scope`) in it. */
+export function projectView(row: ProjectsTable, scope: Pick<ProjectScope, 'roles' | 'permissions'>): Project {
   return {
     id: row.id,
     slug: row.slug,
@@ -16,4 +15,13 @@ export async function projectView(db: Executor, ctx: ServiceContext, row: Projec
     myRoles: scope.roles,
     myPermissions: [...scope.permissions].sort() as Permission[],
   };
+}
+
+/** The view for a caller whose scope in the project is not resolved yet (lists, creation). */
+export async function projectViewFor(
+  db: Executor,
+  ctx: ServiceContext,
+  row: ProjectsTable,
+): Promise<Project> {
+  return projectView(row, await resolveProjectScope(db, ctx.actor, row.slug));
 }

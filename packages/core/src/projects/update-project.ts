@@ -38,6 +38,7 @@ export async function updateProject({
       before: { name: before.name, description: before.description },
       after: { name: after.name, description: after.description },
     });
-    return projectView(db, ctx, after);
+    // The request's scope was resolved before the update; a rename changes no permission.
+    return projectView(after, scope);
   });
 }
