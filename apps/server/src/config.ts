@@ -5,13 +5,19 @@ import { z } from 'zod';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** The built web UI of this checkout: `apps/web/dist` under the first ancestor that has `apps/web`. */
-function defaultWebRoot(): string {
+/**
+ * The Baton checkout this code runs from: the first ancestor that has `apps/web` (the server
+ * runs from apps/server/src in tests and from apps/server/dist/chunks when bundled).
+ */
+export const checkoutRoot: string = (() => {
   for (let dir = here; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'apps', 'web'))) return path.join(dir, 'apps', 'web', 'dist');
-    if (path.dirname(dir) === dir) return path.resolve(here, '../../web/dist');
+    if (fs.existsSync(path.join(dir, 'apps', 'web'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(here, '../../..');
   }
-}
+})();
+
+/** The built web UI of this checkout. */
+const defaultWebRoot = (): string => path.join(checkoutRoot, 'apps', 'web', 'dist');
 
 /** Everything Baton reads from its environment, parsed once. Factories take this object. */
 export const configSchema = z.object({

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ingestOptionsSchema } from '@baton/contracts';
 import { ingestFile, putSuite, type ServiceContext, setColumnTags } from '@baton/core';
+import { checkoutRoot } from '../config.ts';
 
 export const DEMO_DATASET = 'german_credit';
 
 /** The shipped example data (UCI Statlog German Credit; see examples/README.md). */
-export function demoCsvPath(webRoot: string): string | undefined {
-  // The examples folder sits at the checkout's root, beside apps/.
-  const candidate = path.resolve(webRoot, '../../../examples/german_credit.csv');
+export function demoCsvPath(): string | undefined {
+  const candidate = path.join(checkoutRoot, 'examples', 'german_credit.csv');
   return fs.existsSync(candidate) ? candidate : undefined;
 }
 

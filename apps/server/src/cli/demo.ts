@@ -83,7 +83,7 @@ export async function seedDemo(runtime: Runtime, config: BatonConfig): Promise<v
     });
   }
   await seedDemoTeam({ ...adminCtx, project: scope });
-  const csv = demoCsvPath(config.webRoot);
+  const csv = demoCsvPath();
   const dan = await services.db
     .selectFrom('users')
     .selectAll()
