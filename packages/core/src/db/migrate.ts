@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-team.ts';
 import * as m0003 from './migrations/0003-data.ts';
 import * as m0004 from './migrations/0004-tracking.ts';
+import * as m0005 from './migrations/0005-registry.ts';
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -13,6 +14,7 @@ const STEPS: Record<string, Step> = {
   '0002-team': m0002,
   '0003-data': m0003,
   '0004-tracking': m0004,
+  '0005-registry': m0005,
 };
 
 class InCodeProvider implements MigrationProvider {

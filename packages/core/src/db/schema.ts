@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { DataTables } from './data-schema.ts';
+import type { RegistryTables } from './registry-schema.ts';
 import type { TeamTables } from './team-schema.ts';
 import type { TrackingTables } from './tracking-schema.ts';
 
@@ -117,7 +118,7 @@ export interface JobLogsTable {
   attempt: number;
 }
 
-export interface DB extends DataTables, TeamTables, TrackingTables {
+export interface DB extends DataTables, TeamTables, TrackingTables, RegistryTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
