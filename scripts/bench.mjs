@@ -116,6 +116,10 @@ const ml = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench-ml.mjs')]
 lines.push(
   ml.status === 0 ? ml.stdout : `## ML learners\n\n\`scripts/bench-ml.mjs\` failed (exit ${ml.status}).\n`,
 );
+// The serving lane's section (scripts/bench-serving.mjs): Baton against Flask + scikit-learn and
+// the in-process onnxruntime ceiling.
+const { servingBench } = await import('./bench-serving.mjs');
+lines.push(await servingBench());
 const file = path.join(ROOT, 'docs/benchmarks.md');
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, lines.join('\n'));

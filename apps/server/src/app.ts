@@ -16,9 +16,13 @@ import type { Handlers } from './routes/handlers.ts';
 import { identityHandlers } from './routes/identity.ts';
 import { type JobRuntime, jobHandlers } from './routes/jobs.ts';
 import { projectHandlers } from './routes/projects.ts';
+import { registryHandlers } from './routes/registry.ts';
 import { systemHandlers } from './routes/system.ts';
 import { teamHandlers } from './routes/team.ts';
+import { servingHandlers } from './routes/serving.ts';
 import { trackingHandlers } from './routes/tracking.ts';
+import { trainingHandlers } from './routes/training.ts';
+import { installServing } from './serving/install-serving.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -112,7 +116,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ),
   );
 
-  installHttpMetrics(app, { queueDepth: () => options.jobs.queueDepth() });
+  const httpMetrics = installHttpMetrics(app, { queueDepth: () => options.jobs.queueDepth() });
+  const serving = installServing(app, services, httpMetrics.registry);
   const openapi = buildOpenApi(options.version);
   const publicRoute = { config: { access: { kind: 'public' } as Access } };
   app.get('/api/openapi.json', publicRoute, async () => openapi);
@@ -128,6 +133,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...dataHandlers,
     ...teamHandlers,
     ...trackingHandlers,
+    ...servingHandlers(serving),
+    ...trainingHandlers,
+    ...registryHandlers,
   };
   for (const [id, endpoint] of Object.entries(endpoints) as [keyof Handlers, Endpoint][]) {
     bindEndpoint(app, services, endpoint, handlers[id] as Handler<Endpoint>);

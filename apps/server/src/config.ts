@@ -19,6 +19,9 @@ export const checkoutRoot: string = (() => {
 /** The built web UI of this checkout. */
 const defaultWebRoot = (): string => path.join(checkoutRoot, 'apps', 'web', 'dist');
 
+/** A memory size as DuckDB accepts it (1GB, 512MB, 2GiB). */
+const DUCKDB_MEMORY = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)$/i;
+
 /** Everything Baton reads from its environment, parsed once. Factories take this object. */
 export const configSchema = z.object({
   home: z.string().min(1),
@@ -43,6 +46,12 @@ export const configSchema = z.object({
   webRoot: z.string(),
   /** Mark session cookies Secure (set when served over HTTPS). */
   secureCookies: z.boolean(),
+  /** DuckDB of the data lane: threads, memory limit, and each user query's memory limit. */
+  duckdbThreads: z.coerce.number().int().min(1).max(256),
+  duckdbMemory: z.string().regex(DUCKDB_MEMORY, 'BATON_DUCKDB_MEMORY must look like 1GB or 512MB'),
+  queryMemory: z.string().regex(DUCKDB_MEMORY, 'BATON_QUERY_MEMORY must look like 1GB or 512MB'),
+  /** Key that encrypts project secrets at rest (64 hex digits or base64 of 32 bytes); else BATON_HOME/secret.key. */
+  secretKey: z.string().min(1).optional(),
 });
 export type BatonConfig = z.infer<typeof configSchema>;
 
@@ -66,6 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<BatonConfi
     workerConcurrency: emptyToUndefined(env.BATON_WORKER_CONCURRENCY) ?? 2,
     webRoot: emptyToUndefined(env.BATON_WEB_ROOT) ?? defaultWebRoot(),
     secureCookies: env.BATON_SECURE_COOKIES === 'true',
+    duckdbThreads: emptyToUndefined(env.BATON_DUCKDB_THREADS) ?? 2,
+    duckdbMemory: emptyToUndefined(env.BATON_DUCKDB_MEMORY) ?? '1GB',
+    queryMemory: emptyToUndefined(env.BATON_QUERY_MEMORY) ?? '512MB',
+    secretKey: emptyToUndefined(env.BATON_SECRET_KEY),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
   const parsed = configSchema.safeParse(raw);

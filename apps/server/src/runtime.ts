@@ -1,13 +1,16 @@
 import path from 'node:path';
 import {
   bootstrapAdmin,
+  configureDataLane,
   type Database,
   ensureSchema,
   JobCatalogue,
+  loadSecretKey,
   migrateToLatest,
   openArtifactStore,
   openDatabase,
   queueDepth,
+  SecretBox,
   type Services,
   seedRoleCatalogue,
 } from '@baton/core';
@@ -48,7 +51,13 @@ export async function openRuntime(config: BatonConfig, logger: Logger): Promise<
     throw error;
   }
   const artifacts = await openArtifactStore(artifactUri(config));
-  const services: Services = { db: database.db, dialect: database.dialect, artifacts, logger };
+  configureDataLane({
+    duckdbThreads: config.duckdbThreads,
+    duckdbMemory: config.duckdbMemory,
+    queryMemory: config.queryMemory,
+  });
+  const secrets = new SecretBox(loadSecretKey({ key: config.secretKey, home: config.home }));
+  const services: Services = { db: database.db, dialect: database.dialect, artifacts, logger, secrets };
   const catalogue = new JobCatalogue(builtinJobKinds());
   return { services, database, catalogue, close: () => database.close() };
 }

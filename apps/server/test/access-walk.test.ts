@@ -17,6 +17,8 @@ const RAW_ROUTES: Record<string, string> = {
   'GET /api/openapi.json': 'public',
   'GET /api/docs': 'public',
   'GET /*': 'public',
+  // Predictions: authorised in the handler against the deployment's project (or public by its config).
+  'POST /serve/:deployment/predict': 'project',
   // MLflow's REST API declares its access in its own table (walked in mlflow-access.test.ts).
   ...Object.fromEntries(mlflowRouteTable().map((r) => [`${r.method} ${r.url}`, r.access.kind])),
 };

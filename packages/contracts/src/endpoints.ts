@@ -3,11 +3,14 @@ import * as auth from './api/auth.ts';
 import * as data from './api/data.ts';
 import * as jobs from './api/jobs.ts';
 import * as projects from './api/projects.ts';
+import * as registry from './api/registry.ts';
 import * as roles from './api/roles.ts';
+import * as serving from './api/serving.ts';
 import * as system from './api/system.ts';
 import * as team from './api/team.ts';
 import * as tokens from './api/tokens.ts';
 import * as tracking from './api/tracking.ts';
+import * as training from './api/training.ts';
 
 /**
  * Every HTTP endpoint of Baton's own API. The server refuses to start if an endpoint here has
@@ -95,6 +98,44 @@ export const endpoints = {
   listRunArtifacts: tracking.listRunArtifacts,
   uploadRunArtifact: tracking.uploadRunArtifact,
   downloadRunArtifact: tracking.downloadRunArtifact,
+  listLearners: training.listLearners,
+  startTraining: training.startTraining,
+  startTuning: training.startTuning,
+  importModel: training.importModel,
+  startEvaluation: training.startEvaluation,
+  listRegisteredModels: registry.listRegisteredModels,
+  createRegisteredModel: registry.createRegisteredModel,
+  getRegisteredModel: registry.getRegisteredModel,
+  updateRegisteredModel: registry.updateRegisteredModel,
+  deleteRegisteredModel: registry.deleteRegisteredModel,
+  listModelVersions: registry.listModelVersions,
+  registerModelVersion: registry.registerModelVersion,
+  getModelVersion: registry.getModelVersion,
+  updateModelVersion: registry.updateModelVersion,
+  transitionModelVersionStage: registry.transitionModelVersionStage,
+  deleteModelVersion: registry.deleteModelVersion,
+  getModelLineage: registry.getModelLineage,
+  listModelAliases: registry.listModelAliases,
+  getAliasHistory: registry.getAliasHistory,
+  evaluateModelGates: registry.evaluateModelGates,
+  promoteModelAlias: registry.promoteModelAlias,
+  rollbackModelAlias: registry.rollbackModelAlias,
+  deleteModelAlias: registry.deleteModelAlias,
+  listModelApprovals: registry.listModelApprovals,
+  decideModelApproval: registry.decideModelApproval,
+  revokeModelApproval: registry.revokeModelApproval,
+  listPromotionPolicies: registry.listPromotionPolicies,
+  getPromotionPolicy: registry.getPromotionPolicy,
+  putPromotionPolicy: registry.putPromotionPolicy,
+  deletePromotionPolicy: registry.deletePromotionPolicy,
+  listDeployments: serving.listDeployments,
+  createDeployment: serving.createDeployment,
+  getDeployment: serving.getDeployment,
+  updateDeployment: serving.updateDeployment,
+  deleteDeployment: serving.deleteDeployment,
+  getDeploymentStats: serving.getDeploymentStats,
+  listPredictions: serving.listPredictions,
+  exportPredictions: serving.exportPredictions,
 } as const;
 
 export type EndpointId = keyof typeof endpoints;

@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'method_not_allowed',
   'conflict',
   'precondition_failed',
+  'invalid_onnx',
+  'signature_mismatch',
+  /** A promotion blocked by its gates; `errors` lists every failing gate (path = gate name). */
+  'gates_failed',
   'unavailable',
   'internal',
 ] as const;

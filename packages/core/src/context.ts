@@ -2,6 +2,7 @@ import type { Permission } from '@baton/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { ArtifactStore } from './artifacts/artifact-store.ts';
+import type { SecretBox } from './data/sources/secret-box.ts';
 import type { Dialect } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 
@@ -17,6 +18,8 @@ export interface Services {
   dialect: Dialect;
   artifacts: ArtifactStore;
   logger: Logger;
+  /** Seals project secrets at rest (data source connection strings); set by the server. */
+  secrets?: SecretBox | undefined;
 }
 
 /** The project a request acts in, resolved and authorised by the transport. */

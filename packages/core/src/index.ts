@@ -12,5 +12,8 @@ export * from './errors.ts';
 export * from './identity/index.ts';
 export * from './jobs/index.ts';
 export * from './projects/index.ts';
+export * from './registry/index.ts';
+export * from './serving/index.ts';
 export * from './team/index.ts';
 export * from './tracking/index.ts';
+export * from './training/index.ts';

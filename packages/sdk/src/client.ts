@@ -1,14 +1,17 @@
 import { auditApi } from './areas/audit.ts';
 import { authApi } from './areas/auth.ts';
 import { dataApi } from './areas/data.ts';
+import { deploymentsApi } from './areas/deployments.ts';
 import { jobsApi } from './areas/jobs.ts';
 import { membersApi } from './areas/members.ts';
+import { modelsApi } from './areas/models.ts';
 import { projectsApi } from './areas/projects.ts';
 import { rolesApi } from './areas/roles.ts';
 import { systemApi } from './areas/system.ts';
 import { teamApi } from './areas/team.ts';
 import { tokensApi } from './areas/tokens.ts';
 import { trackingApi } from './areas/tracking.ts';
+import { trainingApi } from './areas/training.ts';
 import { usersApi } from './areas/users.ts';
 import type { Call } from './call.ts';
 import { send, type Transport } from './request.ts';
@@ -44,6 +47,12 @@ export interface BatonClient {
   readonly team: ReturnType<typeof teamApi>;
   /** Experiments and runs; `startRun` returns a handle that batches what it logs. */
   readonly tracking: ReturnType<typeof trackingApi>;
+  /** Deployments, their traffic split, the prediction log, and predict calls. */
+  readonly deployments: ReturnType<typeof deploymentsApi>;
+  /** The model registry: versions, aliases with history, gates, approvals, rollback. */
+  readonly models: ReturnType<typeof modelsApi>;
+  /** Training, tuning, external models and evaluations. */
+  readonly training: ReturnType<typeof trainingApi>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -87,5 +96,8 @@ export function createBatonClient(options: BatonClientOptions): BatonClient {
     data: dataApi(call, transport),
     team: teamApi(call),
     tracking: trackingApi(call, transport),
+    deployments: deploymentsApi(call, transport),
+    models: modelsApi(call),
+    training: trainingApi(call, transport),
   };
 }

@@ -8,7 +8,23 @@ export type {
   SuiteInput,
   UploadSource,
 } from './areas/data.ts';
+export type {
+  CreateDeploymentInput,
+  PredictAnswer,
+  PredictInput,
+  PredictionsQuery,
+  UpdateDeploymentInput,
+} from './areas/deployments.ts';
 export type { EnqueueJobInput, JobLogsQuery, JobsQuery } from './areas/jobs.ts';
+export type {
+  CreateModelInput,
+  DecisionInput,
+  ModelsQuery,
+  PromoteOptions,
+  RegisterVersionInput,
+  UpdateModelInput,
+  UpdateVersionInput,
+} from './areas/models.ts';
 export type { CreateProjectInput, UpdateProjectInput } from './areas/projects.ts';
 export type { RoleCatalogueInput } from './areas/roles.ts';
 export type { CandidateInput, ProfileChangeInput, TeamSettingsInput } from './areas/team.ts';
@@ -22,6 +38,12 @@ export type {
   SearchRunsInput,
   StartRunOptions,
 } from './areas/tracking.ts';
+export type {
+  ImportModelOptions,
+  StartEvaluationInput,
+  StartTrainingInput,
+  StartTuningInput,
+} from './areas/training.ts';
 export type { CreateUserInput } from './areas/users.ts';
 export type { Call } from './call.ts';
 export {

@@ -17,6 +17,7 @@ export const EXIT_CODES = {
   conflict: 6,
   badRequest: 7,
   unavailable: 8,
+  gatesFailed: 9,
   cancelled: 130,
 } as const;
 
@@ -42,12 +43,16 @@ export function exitCodeOf(code: ErrorCode | LocalErrorCode): number {
       return EXIT_CODES.conflict;
     case 'bad_request':
     case 'invalid_json':
+    case 'invalid_onnx':
+    case 'signature_mismatch':
     case 'unsupported_media_type':
     case 'payload_too_large':
     case 'method_not_allowed':
       return EXIT_CODES.badRequest;
     case 'unavailable':
       return EXIT_CODES.unavailable;
+    case 'gates_failed':
+      return EXIT_CODES.gatesFailed;
     case 'cancelled':
       return EXIT_CODES.cancelled;
     case 'internal':
@@ -66,6 +71,7 @@ Exit codes:
   6    conflict (the name is taken, a precondition failed)
   7    bad request (the server refused the input)
   8    server unavailable (cannot connect, timeout, 503)
+  9    a promotion blocked by its gates (every failing gate is printed)
   130  cancelled (Ctrl-C at a prompt)
 
 Environment:

@@ -4,13 +4,16 @@ import { registerAuditCommand } from './audit-command.ts';
 import { registerAuthCommands } from './auth-commands.ts';
 import { reportError } from './cli-error.ts';
 import { registerDataCommands } from './data-commands.ts';
+import { registerDeploymentCommands } from './deployment-commands.ts';
 import { EXIT_CODE_HELP, EXIT_CODES } from './exit-codes.ts';
 import { registerMemberCommands } from './member-commands.ts';
+import { registerModelCommands } from './model-commands.ts';
 import { registerProjectCommands } from './project-commands.ts';
 import { registerServeCommands } from './serve-commands.ts';
 import { registerTeamCommands } from './team-commands.ts';
 import { registerTokenCommands } from './token-commands.ts';
 import { registerTrackingCommands } from './tracking-commands.ts';
+import { registerTrainingCommands } from './training-commands.ts';
 
 /** The `baton` command line: `up` and `worker` run Baton; the rest talk to a server. */
 export function buildProgram(): Command {
@@ -19,6 +22,8 @@ export function buildProgram(): Command {
     .version(BATON_VERSION)
     .showHelpAfterError()
     .exitOverride()
+    // Root options only before the command, so `baton model promote --version N` is the model's.
+    .enablePositionalOptions()
     .addHelpText('after', EXIT_CODE_HELP);
   registerServeCommands(program);
   registerAuthCommands(program);
@@ -29,6 +34,9 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerDataCommands(program);
   registerTrackingCommands(program);
+  registerDeploymentCommands(program);
+  registerModelCommands(program);
+  registerTrainingCommands(program);
   return program;
 }
 

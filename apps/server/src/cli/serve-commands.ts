@@ -19,6 +19,18 @@ export function registerServeCommands(program: Command): void {
     });
 
   program
+    .command('serve')
+    .description('Serve one deployment (stateless; run replicas behind a load balancer) on the shared stores')
+    .requiredOption('--deployment <name>', 'the deployment to serve')
+    .option('-p, --port <port>', 'port to listen on (BATON_PORT, default 8080)')
+    .option('--host <host>', 'address to bind (BATON_HOST, default 127.0.0.1)')
+    .option('--home <dir>', 'data folder (BATON_HOME), when the store is the embedded SQLite')
+    .action(async (flags: { deployment: string; port?: string; host?: string; home?: string }) => {
+      const { runServeDeployment } = await import('../serving/run-serve.ts');
+      await runServeDeployment(flags);
+    });
+
+  program
     .command('worker')
     .description('Run a job worker against the shared metadata store (PostgreSQL for several machines)')
     .option('--home <dir>', 'data folder (BATON_HOME), when the store is the embedded SQLite')

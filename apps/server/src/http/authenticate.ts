@@ -1,6 +1,7 @@
 import type { User } from '@baton/contracts';
-import { type Executor, resolveSession, resolveToken, ServiceError } from '@baton/core';
+import { type Executor, ServiceError } from '@baton/core';
 import type { FastifyRequest } from 'fastify';
+import { cachedSession, cachedToken } from './auth-cache.ts';
 
 export const SESSION_COOKIE = 'baton_session';
 export const CSRF_HEADER = 'x-baton-csrf';
@@ -22,11 +23,11 @@ export async function authenticate(db: Executor, request: FastifyRequest): Promi
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1])
       throw new ServiceError('unauthenticated', "the Authorization header must be 'Bearer <token>'");
-    return { method: 'token', user: await resolveToken(db, match[1]) };
+    return { method: 'token', user: await cachedToken(db, match[1]) };
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
-  const session = await resolveSession(db, cookie);
+  const session = await cachedSession(db, cookie);
   if (!session) throw new ServiceError('unauthenticated', 'the session has expired or ended; sign in again');
   if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
     throw new ServiceError(

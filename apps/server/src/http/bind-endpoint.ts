@@ -3,13 +3,13 @@ import type { Endpoint, FieldError, UploadSpec } from '@baton/contracts';
 import {
   type Actor,
   assertPermission,
-  resolveProjectScope,
   type ServiceContext,
   ServiceError,
   type Services,
 } from '@baton/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { cachedProjectScope, changesAccess, invalidateAuthCache } from './auth-cache.ts';
 import { type Authentication, authenticate } from './authenticate.ts';
 
 // An endpoint's optional schemas are `Schema | undefined`; a handler sees what they parse to.
@@ -125,7 +125,7 @@ export function bindEndpoint<E extends Endpoint>(
       }
       const params = parseOrThrow(endpoint.params, request.params, 'params') as Record<string, unknown>;
       if (access.kind === 'project') {
-        ctx.project = await resolveProjectScope(services.db, ctx.actor, String(params.project));
+        ctx.project = await cachedProjectScope(services.db, ctx.actor, String(params.project));
         assertPermission(ctx.project, access.permission);
       }
       const query = parseOrThrow(endpoint.query, request.query, 'query');
@@ -141,6 +141,7 @@ export function bindEndpoint<E extends Endpoint>(
         request,
         reply,
       } as HandlerInput<E>);
+      if (changesAccess(endpoint.method, endpoint.path)) invalidateAuthCache();
       // A download handler has sent its file through `reply` already.
       if (endpoint.download) return reply;
       reply.code(endpoint.status ?? 200);

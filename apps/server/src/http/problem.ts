@@ -7,6 +7,8 @@ export function statusOf(code: ErrorCode): number {
   switch (code) {
     case 'bad_request':
     case 'invalid_json':
+    case 'invalid_onnx':
+    case 'signature_mismatch':
       return 400;
     case 'unauthenticated':
     case 'invalid_credentials':
@@ -25,6 +27,8 @@ export function statusOf(code: ErrorCode): number {
       return 409;
     case 'precondition_failed':
       return 412;
+    case 'gates_failed':
+      return 422;
     case 'payload_too_large':
       return 413;
     case 'unsupported_media_type':
@@ -46,6 +50,7 @@ const TITLES: Record<number, string> = {
   412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

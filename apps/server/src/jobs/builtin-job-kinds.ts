@@ -1,4 +1,8 @@
-import { dataJobKinds, exportAuditJob, type JobKind } from '@baton/core';
+import { dataJobKinds, exportAuditJob, type JobKind, trainingJobKinds } from '@baton/core';
 
 /** The job kinds every Baton server and worker knows. Lanes add theirs here. */
-export const builtinJobKinds = (): JobKind[] => [exportAuditJob as JobKind, ...dataJobKinds()];
+export const builtinJobKinds = (): JobKind[] => [
+  exportAuditJob as JobKind,
+  ...dataJobKinds(),
+  ...trainingJobKinds(),
+];

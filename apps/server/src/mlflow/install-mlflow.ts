@@ -3,17 +3,19 @@ import type { Access } from '@baton/contracts';
 import {
   assertPermission,
   createProject,
-  resolveProjectScope,
   type ServiceContext,
   ServiceError,
   type Services,
   systemContext,
 } from '@baton/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { cachedProjectScope } from '../http/auth-cache.ts';
 import { proxyDelete, proxyExperimentId, proxyGet, proxyList, proxyPut } from './mlflow-artifacts.ts';
 import { mlflowUser } from './mlflow-auth.ts';
 import { sendMlflowError } from './mlflow-error.ts';
 import { experimentRoutes } from './mlflow-experiments.ts';
+import { registeredModelRoutes } from './mlflow-registry-models.ts';
+import { modelVersionRoutes } from './mlflow-registry-versions.ts';
 import { mlflowArgs } from './mlflow-request.ts';
 import type { MlflowPermission, MlflowRoute } from './mlflow-route.ts';
 import { runRoutes } from './mlflow-runs.ts';
@@ -21,7 +23,12 @@ import { runRoutes } from './mlflow-runs.ts';
 /** The MLflow version Baton answers `/version` with; its REST API 2.0 is what Baton speaks. */
 export const MLFLOW_COMPAT_VERSION = '2.16.2';
 
-export const MLFLOW_ROUTES: MlflowRoute[] = [...experimentRoutes, ...runRoutes];
+export const MLFLOW_ROUTES: MlflowRoute[] = [
+  ...experimentRoutes,
+  ...runRoutes,
+  ...registeredModelRoutes,
+  ...modelVersionRoutes,
+];
 /** Bare prefixes act in the default project; `/projects/:project/...` in that project. */
 export const MLFLOW_PREFIXES = [
   '/api/2.0/mlflow',
@@ -142,7 +149,7 @@ export async function installMlflow(
       requestId: request.id,
     };
     if (!slug) await ensureDefault();
-    ctx.project = await resolveProjectScope(services.db, ctx.actor, slug ?? options.defaultProject);
+    ctx.project = await cachedProjectScope(services.db, ctx.actor, slug ?? options.defaultProject);
     assertPermission(ctx.project, permission);
     return ctx;
   }

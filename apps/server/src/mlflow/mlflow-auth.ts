@@ -3,13 +3,13 @@ import type { User } from '@baton/contracts';
 import {
   dummyPasswordHash,
   type Executor,
-  resolveToken,
   ServiceError,
   TOKEN_PREFIX,
   toUser,
   verifyPassword,
 } from '@baton/core';
 import type { FastifyRequest } from 'fastify';
+import { cachedToken } from '../http/auth-cache.ts';
 import { authenticate } from '../http/authenticate.ts';
 
 // MLflow clients send Basic credentials on every call; argon2id per request would cost more
@@ -19,7 +19,7 @@ const verified = new Map<string, { userId: string; until: number }>();
 
 async function basicUser(db: Executor, username: string, password: string): Promise<User> {
   // A token as the password (MLFLOW_TRACKING_PASSWORD=baton_pat_...) works with any username.
-  if (password.startsWith(TOKEN_PREFIX)) return resolveToken(db, password);
+  if (password.startsWith(TOKEN_PREFIX)) return cachedToken(db, password);
   const key = createHash('sha256').update(`${username}\0${password}`).digest('hex');
   const hit = verified.get(key);
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();

@@ -25,6 +25,9 @@ const MLFLOW_CODES: Record<ErrorCode, { code: string; status: number }> = {
   method_not_allowed: { code: 'ENDPOINT_NOT_FOUND', status: 405 },
   conflict: { code: 'RESOURCE_ALREADY_EXISTS', status: 400 },
   precondition_failed: { code: 'INVALID_STATE', status: 400 },
+  invalid_onnx: { code: 'INVALID_PARAMETER_VALUE', status: 400 },
+  signature_mismatch: { code: 'INVALID_PARAMETER_VALUE', status: 400 },
+  gates_failed: { code: 'INVALID_STATE', status: 400 },
   unavailable: { code: 'TEMPORARILY_UNAVAILABLE', status: 503 },
   internal: { code: 'INTERNAL_ERROR', status: 500 },
 };

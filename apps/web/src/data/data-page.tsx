@@ -5,7 +5,7 @@ import {
   type Project,
   type SchemaDiff,
 } from '@baton/contracts';
-import { useState } from 'react';
+import { navigate, queryParam, useLocation, withParams } from '../router/history.ts';
 import { useSignedIn } from '../session/session-context.tsx';
 import { ErrorNotice, Loading } from '../ui/error-notice.tsx';
 import { formatTime } from '../ui/format.ts';
@@ -38,24 +38,21 @@ function DiffCell({ diff }: { diff: SchemaDiff | null }) {
   );
 }
 
-type Tab = 'profile' | 'quality' | 'schema';
+const TABS = ['profile', 'quality', 'schema'] as const;
+type Tab = (typeof TABS)[number];
+const tabOf = (value: string | null): Tab => TABS.find((t) => t === value) ?? 'profile';
 
 function VersionHistory({
-  project,
   dataset,
+  versions,
   onPick,
   picked,
 }: {
-  project: Project;
   dataset: Dataset;
+  versions: ReturnType<typeof useVersions>;
   picked: number | null;
   onPick: (v: DatasetVersion) => void;
 }) {
-  const { api } = useSignedIn();
-  const versions = useResource(
-    () => api.call(endpoints.listVersions, { params: { project: project.slug, dataset: dataset.name } }),
-    [api, project.slug, dataset.name, dataset.versionCount],
-  );
   if (versions.error) return <ErrorNotice error={versions.error} title="The versions could not be loaded." />;
   if (!versions.data) return <Loading what="versions" />;
   return (
@@ -94,20 +91,34 @@ function VersionHistory({
   );
 }
 
+function useVersions(project: Project, dataset: Dataset | undefined) {
+  const { api } = useSignedIn();
+  return useResource(
+    () =>
+      dataset
+        ? api.call(endpoints.listVersions, { params: { project: project.slug, dataset: dataset.name } })
+        : Promise.resolve({ items: [] as DatasetVersion[] }),
+    [api, project.slug, dataset?.name, dataset?.versionCount],
+  );
+}
+
 function VersionDetail({
   project,
   version,
   tags,
+  tab,
+  setTab,
 }: {
   project: Project;
   version: DatasetVersion;
   tags: Dataset['tags'];
+  tab: Tab;
+  setTab: (tab: Tab) => void;
 }) {
-  const [tab, setTab] = useState<Tab>('profile');
   return (
     <section className="panel" aria-label={`Version ${version.dataset}@${version.number}`}>
       <div role="tablist">
-        {(['profile', 'quality', 'schema'] as const).map((t) => (
+        {TABS.map((t) => (
           <button
             key={t}
             type="button"
@@ -158,18 +169,31 @@ function VersionDetail({
   );
 }
 
-/** The data lane: datasets, their version history with schema diffs, profiles, quality results and SQL. */
+/**
+ * The data lane: datasets, their version history with schema diffs, profiles, quality results
+ * and SQL. The selected dataset, version and tab live in the URL (`?dataset=&version=&tab=`),
+ * so a reload or the back button shows the same view.
+ */
 export function DataPage({ project }: { project: Project }) {
   const { api } = useSignedIn();
+  const location = useLocation();
   const datasets = useResource(
     () => api.call(endpoints.listDatasets, { params: { project: project.slug } }),
     [api, project.slug],
   );
-  const [selected, setSelected] = useState<string | null>(null);
-  const [version, setVersion] = useState<DatasetVersion | null>(null);
+  const selected = queryParam(location.search, 'dataset');
+  const picked = Number(queryParam(location.search, 'version') ?? Number.NaN);
+  const tab = tabOf(queryParam(location.search, 'tab'));
+  const select = (changes: Record<string, string | null>) => navigate(withParams(location, changes));
   const canWrite = project.myPermissions.includes('data.write');
   const current = datasets.data?.items.find((d) => d.name === selected) ?? datasets.data?.items[0];
-  const shown = version && current && version.datasetId === current.id ? version : (current?.latest ?? null);
+  const versions = useVersions(project, current);
+  const shown =
+    (Number.isInteger(picked)
+      ? versions.data?.items.find((v) => v.number === picked && v.datasetId === current?.id)
+      : undefined) ??
+    current?.latest ??
+    null;
 
   return (
     <div className="data-lane">
@@ -178,8 +202,7 @@ export function DataPage({ project }: { project: Project }) {
           project={project}
           dataset={current?.name}
           onUploaded={(v) => {
-            setSelected(v.dataset);
-            setVersion(v);
+            select({ dataset: v.dataset, version: String(v.number) });
             datasets.reload();
           }}
         />
@@ -207,10 +230,8 @@ export function DataPage({ project }: { project: Project }) {
                     <button
                       type="button"
                       className="button button-quiet"
-                      onClick={() => {
-                        setSelected(d.name);
-                        setVersion(null);
-                      }}
+                      aria-current={current?.name === d.name ? 'true' : undefined}
+                      onClick={() => select({ dataset: d.name, version: null })}
                     >
                       {d.name}
                     </button>
@@ -235,15 +256,22 @@ export function DataPage({ project }: { project: Project }) {
         <section className="panel" aria-labelledby="history-heading">
           <h2 id="history-heading">Version history of {current.name}</h2>
           <VersionHistory
-            project={project}
             dataset={current}
+            versions={versions}
             picked={shown?.number ?? null}
-            onPick={setVersion}
+            onPick={(v) => select({ dataset: v.dataset, version: String(v.number) })}
           />
         </section>
       ) : null}
       {shown && current ? (
-        <VersionDetail key={shown.id} project={project} version={shown} tags={current.tags} />
+        <VersionDetail
+          key={shown.id}
+          project={project}
+          version={shown}
+          tags={current.tags}
+          tab={tab}
+          setTab={(t) => select({ tab: t === 'profile' ? null : t })}
+        />
       ) : null}
       {current ? <QueryPanel project={project} initial={`select * from ${current.name} limit 20`} /> : null}
     </div>

@@ -34,3 +34,20 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
   if (!options.replace) window.scrollTo(0, 0);
 }
+
+/**
+ * The current URL with some query parameters set or removed (`null`), for state a page keeps
+ * in its URL (a selected item, a tab) so reload and back show the same thing.
+ */
+export function withParams(
+  location: { pathname: string; search: string },
+  changes: Record<string, string | null>,
+): string {
+  const params = new URLSearchParams(location.search);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null || value === '') params.delete(name);
+    else params.set(name, value);
+  }
+  const query = params.toString();
+  return query ? `${location.pathname}?${query}` : location.pathname;
+}

@@ -4,6 +4,7 @@ import { asApiError } from '../api/api-error.ts';
 import { useSignedIn } from '../session/session-context.tsx';
 import { ErrorNotice, Loading } from '../ui/error-notice.tsx';
 import { useResource } from '../ui/use-resource.ts';
+import { ComparePage } from './compare-page.tsx';
 import { RunPage } from './run-page.tsx';
 import { type GridColumn, VirtualGrid } from './virtual-grid.tsx';
 
@@ -29,6 +30,8 @@ export function TrackingPage({ project }: { project: Project }) {
   const [sort, setSort] = useState<Sort>(null);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [openRun, setOpenRun] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [comparing, setComparing] = useState(false);
   const [extra, setExtra] = useState<{ runs: RunView[]; token: string | null } | null>(null);
   const [moreError, setMoreError] = useState<ReturnType<typeof asApiError>>();
 
@@ -60,6 +63,8 @@ export function TrackingPage({ project }: { project: Project }) {
   const paramKeys = useMemo(() => [...new Set(all.flatMap((r) => Object.keys(r.params)))].sort(), [all]);
 
   if (openRun) return <RunPage project={project} runId={openRun} onBack={() => setOpenRun(null)} />;
+  if (comparing)
+    return <ComparePage project={project} runIds={selected} onBack={() => setComparing(false)} />;
 
   const sortable = (column: string) => ({
     sorted: sort?.column === column ? (sort.ascending ? ('asc' as const) : ('desc' as const)) : undefined,
@@ -70,7 +75,22 @@ export function TrackingPage({ project }: { project: Project }) {
           : { column, ascending: false },
       ),
   });
+  const toggle = (id: string) =>
+    setSelected(selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id]);
   const columns: GridColumn<RunView>[] = [
+    {
+      key: 'select',
+      header: '',
+      width: 32,
+      cell: (r) => (
+        <input
+          type="checkbox"
+          aria-label={`Select ${r.info.name}`}
+          checked={selected.includes(r.info.id)}
+          onChange={() => toggle(r.info.id)}
+        />
+      ),
+    },
     {
       key: 'name',
       header: 'Run',
@@ -210,7 +230,22 @@ export function TrackingPage({ project }: { project: Project }) {
         ) : null}
       </p>
       <ErrorNotice error={moreError} title="More runs could not be loaded." />
-      <VirtualGrid<RunView> label="Runs" rows={all} columns={columns} rowKey={(r) => r.info.id} />
+      <p>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={selected.length < 2}
+          onClick={() => setComparing(true)}
+        >
+          Compare {selected.length} selected runs
+        </button>{' '}
+        {selected.length > 0 ? (
+          <button type="button" className="button" onClick={() => setSelected([])}>
+            Clear selection
+          </button>
+        ) : null}
+      </p>
+      <VirtualGrid<RunView> label="Runs" rows={all} columns={columns} rowKey={(r) => r.info.id} pinned={2} />
     </section>
   );
 }

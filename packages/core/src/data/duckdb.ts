@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DataLaneSettings, dataLaneSettings } from './settings.ts';
 
 const WORK_PREFIX = 'baton-data-';
 /**
@@ -25,6 +26,8 @@ function removeDeadWorkDirs(): void {
 }
 
 let instance: Promise<DuckDBInstance> | undefined;
+/** The settings the running instance was created with or last given. */
+let applied: Readonly<DataLaneSettings> | undefined;
 
 /**
  * The process's DuckDB for Baton's own data work (ingestion, profiles, checks). Users' SQL
@@ -35,9 +38,10 @@ export function dataEngine(): Promise<DuckDBInstance> {
   instance ??= (async () => {
     removeDeadWorkDirs();
     mkdirSync(DATA_WORK_DIR, { recursive: true });
+    applied = dataLaneSettings();
     return DuckDBInstance.create(':memory:', {
-      threads: process.env.BATON_DUCKDB_THREADS ?? '2',
-      memory_limit: process.env.BATON_DUCKDB_MEMORY ?? '1GB',
+      threads: String(applied.duckdbThreads),
+      memory_limit: applied.duckdbMemory,
       temp_directory: path.join(DATA_WORK_DIR, 'spill'),
       preserve_insertion_order: 'true',
     });
@@ -49,6 +53,14 @@ export function dataEngine(): Promise<DuckDBInstance> {
 export async function withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
   const conn = await (await dataEngine()).connect();
   try {
+    const settings = dataLaneSettings();
+    if (applied !== settings) {
+      // Configured after the engine started: threads and memory are global settings.
+      applied = settings;
+      await conn.run(
+        `SET GLOBAL threads = ${settings.duckdbThreads}; SET GLOBAL memory_limit = ${literal(settings.duckdbMemory)}`,
+      );
+    }
     return await fn(conn);
   } finally {
     conn.closeSync();

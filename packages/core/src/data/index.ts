@@ -22,6 +22,19 @@ export { runSuites } from './quality/run-suites.ts';
 export { exportQuery, runQuery } from './query/run-query.ts';
 export { openSandbox } from './query/sandbox.ts';
 export { setColumnTags } from './set-column-tags.ts';
+export {
+  configureDataLane,
+  type DataLaneSettings,
+  DEFAULT_DATA_SETTINGS,
+  dataLaneSettings,
+} from './settings.ts';
 export { importFromArtifact } from './sources/import-artifact.ts';
 export { importFromPostgres } from './sources/import-postgres.ts';
+export {
+  loadSecretKey,
+  parseSecretKey,
+  SECRET_KEY_FILE,
+  SecretBox,
+  SecretKeyError,
+} from './sources/secret-box.ts';
 export { deleteSource, listSources, maskConnectionString, putSource } from './sources/sources.ts';

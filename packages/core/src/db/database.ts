@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
@@ -38,11 +38,45 @@ export function openDatabase(config: DatabaseConfig): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  connections.set(db, sqlite);
   return {
     db,
     dialect: 'sqlite',
     close: () => db.destroy(),
+  };
+}
+
+const connections = new WeakMap<Kysely<DB>, SQLite.Database>();
+
+/**
+ * The SQLite connection behind a database opened here, for a hot write path that runs one
+ * reused statement per row inside the transaction Kysely has open on that same connection.
+ */
+export function sqliteConnection(db: Kysely<DB>): SQLite.Database | undefined {
+  return connections.get(db);
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Reuses prepared statements by their SQL text: Kysely prepares every query afresh, and
+ * parsing and planning cost more than running a small insert. Safe because Kysely runs one
+ * statement at a time on the single SQLite connection.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (!statement) {
+        statement = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(text, statement);
+      }
+      return statement;
+    },
   };
 }
 

@@ -1,9 +1,9 @@
 import { TRACKING_LIMITS } from '@baton/contracts';
-import { sql } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
-import { type Executor, executor, inTransaction, type ServiceContext } from '../context.ts';
-import type { Dialect } from '../db/database.ts';
+import { executor, inTransaction, requireProject, type ServiceContext } from '../context.ts';
+import { sqliteConnection } from '../db/database.ts';
 import { badRequest } from '../errors.ts';
+import { insertMetrics, logMetricsPostgres, type MetricRow } from './insert-metrics.ts';
 import { assertWritable, findRun } from './tracking-repo.ts';
 import { assertKey, assertValue, integerOf, metricNumber } from './validate.ts';
 
@@ -12,15 +12,6 @@ export interface LogBatchInput {
   metrics?: { key: string; value: unknown; step?: unknown; timestamp?: unknown }[] | undefined;
   params?: { key: string; value: unknown }[] | undefined;
   tags?: { key: string; value: unknown }[] | undefined;
-}
-
-interface MetricRow {
-  run_id: string;
-  key: string;
-  value: number | null;
-  is_nan: number;
-  step: number;
-  timestamp: number;
 }
 
 function checkLimits(input: LogBatchInput): void {
@@ -65,12 +56,17 @@ export async function logBatch({ ctx, input }: { ctx: ServiceContext; input: Log
     tags.set(key, assertValue('tag', key, t.value, TRACKING_LIMITS.tagValueLength));
   }
   const now = Date.now();
+  // A batch repeats a handful of keys many times: each distinct key is checked once.
+  const checked = new Set<unknown>();
   const metrics: MetricRow[] = (input.metrics ?? []).map((m) => {
-    const key = assertKey('metric', m.key);
+    if (!checked.has(m.key)) {
+      assertKey('metric', m.key);
+      checked.add(m.key);
+    }
+    const key = m.key as string;
     const value = metricNumber(key, m.value);
     const nan = Number.isNaN(value);
     return {
-      run_id: input.run,
       key,
       value: nan ? null : value,
       is_nan: nan ? 1 : 0,
@@ -79,6 +75,11 @@ export async function logBatch({ ctx, input }: { ctx: ServiceContext; input: Log
     };
   });
   if (metrics.length + params.size + tags.size === 0) return;
+  if (params.size + tags.size === 0 && ctx.services.dialect === 'postgres') {
+    // The hot path of a training loop: one statement, one round trip.
+    await logMetricsPostgres(executor(ctx), requireProject(ctx).id, input.run, metrics);
+    return;
+  }
 
   await inTransaction(ctx, async (ctx) => {
     const db = executor(ctx);
@@ -121,7 +122,10 @@ export async function logBatch({ ctx, input }: { ctx: ServiceContext; input: Log
       const name = tags.get('mlflow.runName');
       if (name) await db.updateTable('runs').set({ name }).where('id', '=', run.id).execute();
     }
-    if (metrics.length > 0) await insertMetrics(db, ctx.services.dialect, run.id, run.experiment_id, metrics);
+    if (metrics.length > 0) {
+      const connection = sqliteConnection(ctx.services.db);
+      await insertMetrics(db, ctx.services.dialect, run.id, run.experiment_id, metrics, connection);
+    }
     if (params.size > 0 || tags.size > 0) {
       await recordAudit(ctx, {
         action: 'run.log',
@@ -132,60 +136,4 @@ export async function logBatch({ ctx, input }: { ctx: ServiceContext; input: Log
       });
     }
   });
-}
-
-async function insertMetrics(
-  db: Executor,
-  dialect: Dialect,
-  runId: string,
-  experimentId: string,
-  metrics: MetricRow[],
-): Promise<void> {
-  // The whole series goes in as one JSON parameter, so the statement text never changes and
-  // no 6,000-parameter statement is built and prepared per batch. JSON has no NaN or
-  // infinities: they travel as flags.
-  const rows = JSON.stringify(
-    metrics.map((m) => {
-      const inf = m.value === Number.POSITIVE_INFINITY ? 1 : m.value === Number.NEGATIVE_INFINITY ? -1 : 0;
-      return [m.key, inf === 0 ? m.value : null, inf, m.is_nan, m.step, m.timestamp];
-    }),
-  );
-  if (dialect === 'sqlite') {
-    await sql`insert into run_metrics (run_id, key, value, is_nan, step, timestamp)
-      select ${runId}, j.value ->> 0,
-        case j.value ->> 2 when 1 then 9e999 when -1 then -9e999 else j.value ->> 1 end,
-        j.value ->> 3, j.value ->> 4, j.value ->> 5
-      from json_each(${rows}) j`.execute(db);
-  } else {
-    await sql`insert into run_metrics (run_id, key, value, is_nan, step, timestamp)
-      select ${runId}, j ->> 0,
-        case (j ->> 2)::int when 1 then 'Infinity'::float8 when -1 then '-Infinity'::float8 else (j ->> 1)::float8 end,
-        (j ->> 3)::int, (j ->> 4)::bigint, (j ->> 5)::bigint
-      from json_array_elements(${rows}::json) j`.execute(db);
-  }
-  // The latest point of each key in the batch (highest step, then timestamp), then one upsert
-  // that only replaces an older stored point.
-  const latest = new Map<string, MetricRow>();
-  for (const m of metrics) {
-    const seen = latest.get(m.key);
-    if (!seen || m.step > seen.step || (m.step === seen.step && m.timestamp >= seen.timestamp))
-      latest.set(m.key, m);
-  }
-  await db
-    .insertInto('latest_metrics')
-    .values([...latest.values()].map((m) => ({ ...m, experiment_id: experimentId })))
-    .onConflict((oc) =>
-      oc
-        .columns(['run_id', 'key'])
-        .doUpdateSet((eb) => ({
-          value: eb.ref('excluded.value'),
-          is_nan: eb.ref('excluded.is_nan'),
-          step: eb.ref('excluded.step'),
-          timestamp: eb.ref('excluded.timestamp'),
-        }))
-        .where(
-          sql<boolean>`excluded.step > latest_metrics.step or (excluded.step = latest_metrics.step and excluded.timestamp >= latest_metrics.timestamp)`,
-        ),
-    )
-    .execute();
 }

@@ -1,5 +1,5 @@
 import { type Run, TRACKING_LIMITS, type ViewType } from '@baton/contracts';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { executor, requireProject, type ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { decodePageToken, encodePageToken } from './search/page-token.ts';
@@ -50,7 +50,7 @@ export async function searchRuns({
   const experimentIds = known.map((e) => e.id);
   if (experimentIds.length === 0) return { runs: [], nextPageToken: null };
   const where = runFilterSql(ctx.services.dialect, input.filter ?? '', experimentIds);
-  const order = runOrderSql(input.orderBy ?? [], experimentIds);
+  const order = runOrderSql(input.orderBy ?? [], experimentIds, ctx.services.dialect);
   await refreshStatistics(ctx);
   const conditions = [
     sql`runs.project_id = ${project.id}`,
@@ -58,12 +58,34 @@ export async function searchRuns({
     lifecycle(input.viewType ?? 'ACTIVE_ONLY'),
     ...where,
   ];
-  const terms = [...order.terms, sql`runs.start_time desc`, sql`runs.id asc`];
-  const result =
-    await sql<RunRow>`select runs.* from runs ${sql.join(order.joins, sql` `)} where ${sql.join(conditions, sql` and `)} order by ${sql.join(terms)} limit ${maxResults + 1} offset ${offset}`.execute(
-      db,
-    );
-  const rows = result.rows;
+  const last = [sql`runs.start_time desc`, sql`runs.id asc`];
+  const select = async (
+    from: RawBuilder<unknown>,
+    extra: RawBuilder<unknown>[],
+    terms: RawBuilder<unknown>[],
+    limit: number,
+    skip: number,
+  ) =>
+    (
+      await sql<RunRow>`select runs.* from ${from} where ${sql.join([...conditions, ...extra], sql` and `)} order by ${sql.join([...terms, ...last])} limit ${limit} offset ${skip}`.execute(
+        db,
+      )
+    ).rows;
+  const from = sql`runs ${sql.join(order.joins, sql` `)}`;
+  const lead = order.leadingMetric;
+  let rows: RunRow[];
+  if (lead) {
+    // Band by band (values, NaN, missing), each read only when the page reaches it.
+    const want = offset + maxResults + 1;
+    const found = await select(lead.valueFrom, [lead.valueWhere], lead.valueTerms, want, 0);
+    for (const band of lead.lastBands) {
+      if (found.length >= want) break;
+      found.push(...(await select(from, [band], lead.restTerms, want - found.length, 0)));
+    }
+    rows = found.slice(offset);
+  } else {
+    rows = await select(from, [], order.terms, maxResults + 1, offset);
+  }
   const more = rows.length > maxResults;
   const page = more ? rows.slice(0, maxResults) : rows;
   return {

@@ -1,6 +1,7 @@
 import { type DuckDBConnection, DuckDBInstance, StatementType } from '@duckdb/node-api';
 import { badRequest, ServiceError } from '../../errors.ts';
 import { duckMessage, ident, literal } from '../duckdb.ts';
+import { dataLaneSettings } from '../settings.ts';
 
 /** A table the sandbox exposes: a view `name` over one Parquet file. */
 export interface SandboxTable {
@@ -37,7 +38,7 @@ export interface SandboxResult {
 export async function openSandbox(tables: SandboxTable[], output?: string): Promise<Sandbox> {
   const instance = await DuckDBInstance.create(':memory:', {
     threads: '2',
-    memory_limit: process.env.BATON_QUERY_MEMORY ?? '512MB',
+    memory_limit: dataLaneSettings().queryMemory,
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
   });

@@ -4,8 +4,9 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { newId, nowIso } from '../../clock.ts';
 import { actorName, executor, inTransaction, requireProject, type ServiceContext } from '../../context.ts';
 import type { DataSourcesTable } from '../../db/data-schema.ts';
-import { badRequest, notFound } from '../../errors.ts';
+import { badRequest, notFound, ServiceError } from '../../errors.ts';
 import { assertDatasetName } from '../create-dataset.ts';
+import { SecretBox, SecretKeyError } from './secret-box.ts';
 
 type SourceRow = Selectable<DataSourcesTable>;
 
@@ -65,7 +66,7 @@ export async function putSource({
       project_id: project.id,
       name: input.source,
       kind: 'postgres',
-      secret: input.connectionString,
+      secret: secretBox(ctx).seal(input.connectionString),
       display,
       created_at: existing?.created_at ?? nowIso(),
       created_by: existing?.created_by ?? actorName(ctx.actor),
@@ -142,5 +143,30 @@ export async function sourceSecret(ctx: ServiceContext, name: string): Promise<s
     .where('name', '=', name)
     .executeTakeFirst();
   if (!row) throw notFound('data source', name);
+  const box = secretBox(ctx);
+  if (SecretBox.isSealed(row.secret)) {
+    try {
+      return box.open(row.secret);
+    } catch (error) {
+      if (!(error instanceof SecretKeyError)) throw error;
+      throw badRequest(
+        `the connection string of source '${name}' cannot be decrypted with this server's secret key (was BATON_SECRET_KEY or the key file changed?); put the source again`,
+      );
+    }
+  }
+  // Stored before secrets were encrypted: sealed now, on first use.
+  await executor(ctx)
+    .updateTable('data_sources')
+    .set({ secret: box.seal(row.secret) })
+    .where('project_id', '=', requireProject(ctx).id)
+    .where('name', '=', name)
+    .where('secret', '=', row.secret)
+    .execute();
   return row.secret;
+}
+
+function secretBox(ctx: ServiceContext): SecretBox {
+  const box = ctx.services.secrets;
+  if (!box) throw new ServiceError('internal', 'no secret key is configured for project secrets');
+  return box;
 }

@@ -129,8 +129,39 @@ function clauseSql(
       );
     }
     case 'dataset':
-      return invalid(clause, source, 'filtering on datasets is not supported yet');
+      return datasetClause(dialect, clause, source);
   }
+}
+
+const DATASET_FIELDS = ['name', 'digest', 'context'];
+
+/**
+ * `datasets.name`, `datasets.digest` and `datasets.context` match a run when any of its inputs
+ * does; the context is the input tag `mlflow.data.context` (training, eval, ...).
+ */
+function datasetClause(dialect: Dialect, clause: Clause, source: string): RawBuilder<unknown> {
+  const { key, op, value } = clause;
+  if (!DATASET_FIELDS.includes(key))
+    invalid(
+      clause,
+      source,
+      `unknown dataset field '${key}'; use datasets.name, datasets.digest or datasets.context`,
+    );
+  if (!STRING.includes(op))
+    invalid(
+      clause,
+      source,
+      `datasets.${key} compares as a string with =, !=, LIKE, ILIKE, IN or NOT IN, not ${op}`,
+    );
+  if (typeof value === 'number')
+    invalid(clause, source, `datasets.${key} must be compared with a quoted string, such as '${value}'`);
+  if (key !== 'context')
+    return sql`runs.id in (select run_id from run_inputs where ${stringComparison(dialect, sql.ref(key), op, value)})`;
+  // Both dialects name the element column of their JSON array functions `value`.
+  const elements =
+    dialect === 'postgres' ? sql`json_array_elements(i.tags_json::json)` : sql`json_each(i.tags_json)`;
+  return sql`runs.id in (select i.run_id from run_inputs i, ${elements} t
+    where t.value ->> 'key' = 'mlflow.data.context' and ${stringComparison(dialect, sql`t.value ->> 'value'`, op, value)})`;
 }
 
 /** The WHERE conditions of a run filter; throws `bad_request` pointing at the problem. */
@@ -148,13 +179,34 @@ export function runFilterSql(
   }
 }
 
+export interface LeadingMetric {
+  /** FROM and join clauses of the first band (`o0` is the metric's row, joined to `runs`). */
+  valueFrom: RawBuilder<unknown>;
+  valueWhere: RawBuilder<unknown>;
+  valueTerms: RawBuilder<unknown>[];
+  /** Conditions of the NaN and missing bands, which use the ordinary joins. */
+  lastBands: RawBuilder<unknown>[];
+  /** Terms after the metric's, for the last bands. */
+  restTerms: RawBuilder<unknown>[];
+}
+
 export interface OrderSql {
   joins: RawBuilder<unknown>[];
   terms: RawBuilder<unknown>[];
+  /**
+   * When the first term sorts on a metric, the search reads it in three bands, in the order the
+   * terms sort them: runs with a value (driven from the metric's index in value order, so the
+   * read stops at the page instead of sorting every match), then NaN, then no value.
+   */
+  leadingMetric?: LeadingMetric;
 }
 
 /** ORDER BY terms (and the joins they need); runs without the key sort last either way. */
-export function runOrderSql(orderBy: string[], experimentIds: string[]): OrderSql {
+export function runOrderSql(
+  orderBy: string[],
+  experimentIds: string[],
+  dialect: Dialect = 'sqlite',
+): OrderSql {
   const expIn = sql.join(experimentIds.map((id) => sql`${id}`));
   const joins: RawBuilder<unknown>[] = [];
   const terms: RawBuilder<unknown>[] = [];
@@ -198,5 +250,26 @@ export function runOrderSql(orderBy: string[], experimentIds: string[]): OrderSq
       throw badRequest(message, [{ path: 'order_by', message }]);
     }
   });
+  const first = orderBy.length > 0 ? parseOrderBy(orderBy[0]!) : undefined;
+  if (first?.entity === 'metric') {
+    // SQLite is told to walk the search index in value order (it would rather probe the
+    // metric's rows run by run, then sort them all); PostgreSQL finds that plan itself.
+    const rest = sql.join(joins.slice(1), sql` `);
+    const metricRows =
+      dialect === 'sqlite'
+        ? sql`latest_metrics o0 indexed by latest_metrics_search cross join`
+        : sql`latest_metrics o0 cross join`;
+    return {
+      joins,
+      terms,
+      leadingMetric: {
+        valueFrom: sql`${metricRows} runs ${rest}`,
+        valueWhere: sql`o0.run_id = runs.id and o0.experiment_id in (${expIn}) and o0.key = ${first.key} and o0.value is not null`,
+        valueTerms: terms.slice(1),
+        lastBands: [sql`o0.is_nan = 1`, sql`o0.run_id is null`],
+        restTerms: terms.slice(2),
+      },
+    };
+  }
   return { joins, terms };
 }

@@ -1,0 +1,63 @@
+import type { PredictionLogEntry } from '@baton/contracts';
+import type { Kysely } from 'kysely';
+import type { Executor } from '../context.ts';
+import type { PredictionLogTable } from '../db/registry-schema.ts';
+import type { DB } from '../db/schema.ts';
+
+export type PredictionLogRow = PredictionLogTable;
+
+/** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Writes a batch of predictions in one transaction (multi-row INSERTs), so a process killed
+ * mid-write leaves either the whole batch or none of it.
+ */
+export async function writePredictionLog(db: Kysely<DB>, rows: readonly PredictionLogRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.transaction().execute(async (tx) => {
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      await tx
+        .insertInto('prediction_log')
+        .values(rows.slice(i, i + ROWS_PER_STATEMENT))
+        .execute();
+    }
+  });
+}
+
+export const predictionView = (row: PredictionLogRow): PredictionLogEntry => ({
+  id: row.id,
+  requestId: row.request_id,
+  versionId: row.model_version_id,
+  variant: row.variant as PredictionLogEntry['variant'],
+  inputs: JSON.parse(row.inputs_json),
+  outputs: JSON.parse(row.outputs_json),
+  latencyMs: Number(row.latency_ms),
+  createdAt: Number(row.created_at),
+});
+
+export interface LogWindow {
+  deploymentId: string;
+  from?: number | undefined;
+  to?: number | undefined;
+  /** Resume after this (created_at, id) position. */
+  after?: { createdAt: number; id: string } | undefined;
+  limit: number;
+}
+
+/** One page of the log in (created_at, id) order. */
+export async function selectLogPage(db: Executor, window: LogWindow): Promise<PredictionLogRow[]> {
+  let query = db.selectFrom('prediction_log').selectAll().where('deployment_id', '=', window.deploymentId);
+  if (window.from !== undefined) query = query.where('created_at', '>=', window.from);
+  if (window.to !== undefined) query = query.where('created_at', '<', window.to);
+  const after = window.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '>', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('created_at').orderBy('id').limit(window.limit).execute();
+}

@@ -1,0 +1,355 @@
+// `node scripts/bench-serving.mjs [--seconds N] [--write]`: single-row predict requests to a
+// GBDT of 100 trees of depth 6 on 20 features, side by side:
+//   Baton (`baton up`, /serve/{deployment}/predict, autocannon) with prediction logging on and off,
+//   Flask + scikit-learn under gunicorn (2 sync workers, OMP_NUM_THREADS=1, measured with wrk,
+//   since sync workers close the connection after each response), and the in-process
+//   onnxruntime ceiling (session.run on one row, no HTTP).
+// Prints a markdown section; `--write` puts it into docs/benchmarks.md between markers.
+// `npm run bench` (scripts/bench.mjs) appends the same section to the file it writes.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const SECONDS = args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 6;
+const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const CONCURRENCY = [1, 16, 64];
+const FEATURES = 20;
+const START = '<!-- bench-serving:start -->';
+const END = '<!-- bench-serving:end -->';
+const PASSWORD = 'bench-password-1';
+
+// The set-up runs Baton's own TypeScript (training, registry rows, deployments), bundled once.
+const SETUP = `
+import { fitModel, exportModelOnnx, columnTable, numericColumn, categoricalColumn, createRng } from './packages/ml/src/index.ts';
+import { bootstrapAdmin, createToken, createProject, createDeployment, systemContext } from './packages/core/src/index.ts';
+import { loadConfig } from './apps/server/src/config.ts';
+import { createLogger, openRuntime } from './apps/server/src/runtime.ts';
+import { addVersion, moveAlias, registerModel } from './apps/server/test/serving/support/registry-fixtures.ts';
+export { loadOnnxModel } from './packages/ml/src/runtime/index.ts';
+
+export function trainBenchModel(features, rows) {
+  const rng = createRng(42);
+  const cols = Array.from({ length: features }, () => new Float64Array(rows));
+  const label = [];
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let f = 0; f < features; f++) { const v = rng.next() * 4 - 2; cols[f][i] = v; s += v * Math.sin(f + 1) + (f % 3 === 0 ? v * v * 0.3 : 0); }
+    label.push(s + rng.next() - 0.5 > 0 ? 'yes' : 'no');
+  }
+  const table = columnTable([...cols.map((c, f) => numericColumn('x' + f, c)), categoricalColumn('label', label)]);
+  const model = fitModel({ table, target: 'label', task: 'classification', learner: { kind: 'gbdt', params: { nTrees: 100, maxDepth: 6, seed: 1 } } });
+  const csv = ['x' + cols.map((_, f) => f).join(',x') + ',label'];
+  for (let i = 0; i < rows; i++) csv.push(cols.map((c) => c[i]).join(',') + ',' + label[i]);
+  return { ...exportModelOnnx(model), csv: csv.join('\\n') + '\\n' };
+}
+
+export async function setUpHome(home, password, exported) {
+  const config = loadConfig({}, { home, adminPassword: password, logLevel: 'silent' });
+  const runtime = await openRuntime(config, createLogger(config));
+  const services = runtime.services;
+  await bootstrapAdmin(services, password);
+  const admin = await services.db.selectFrom('users').selectAll().where('username', '=', 'admin').executeTakeFirstOrThrow();
+  const ctx = { ...systemContext(services, 'bench'), actor: { kind: 'user', userId: admin.id, username: 'admin', isAdmin: true } };
+  const { secret } = await createToken({ ctx, input: { name: 'bench' } });
+  const project = await createProject({ ctx, input: { slug: 'bench', name: 'Bench' } });
+  const modelId = await registerModel(services, project.id, 'gbdt');
+  const version = await addVersion(services, project.id, modelId, exported);
+  await moveAlias(services, modelId, 'production', version.id);
+  const scope = { id: project.id, slug: 'bench', name: 'Bench', roles: [], permissions: new Set(['deployment.manage']) };
+  for (const [name, logPredictions] of [['bench-log', true], ['bench-nolog', false]]) {
+    await createDeployment({ ctx: { ...ctx, project: scope }, input: { name, model: 'gbdt', alias: 'production', config: { logPredictions } } });
+  }
+  await runtime.close();
+  return secret;
+}
+`;
+
+async function loadSetup() {
+  // Inside the checkout, so the bundle's external packages resolve from its node_modules.
+  const out = path.join(ROOT, 'node_modules/.cache/baton-bench/bench-serving-setup.mjs');
+  const external = new Set();
+  for (const ws of ['packages/ml', 'packages/contracts', 'packages/core', 'packages/sdk', 'apps/server']) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, ws, 'package.json'), 'utf8'));
+    for (const dep of Object.keys(pkg.dependencies ?? {})) if (!dep.startsWith('@baton/')) external.add(dep);
+  }
+  const { build } = await import('esbuild');
+  await build({
+    stdin: { contents: SETUP, resolveDir: ROOT, loader: 'ts' },
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: [...external],
+    logLevel: 'error',
+    banner: {
+      js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+    },
+  });
+  return import(pathToFileURL(out).href);
+}
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+function startBaton(home) {
+  const proc = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin/baton.js'), 'up', '--port', '0', '--home', home, '--no-worker'],
+    {
+      env: { ...process.env, BATON_ADMIN_PASSWORD: PASSWORD, BATON_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stderr.on('data', (d) => {
+      out += d;
+      const m = /Baton is ready at (\S+)/.exec(out);
+      if (m) resolve({ proc, url: m[1] });
+    });
+    proc.on('exit', (code) => reject(new Error(`baton up exited ${code}: ${out}`)));
+  });
+}
+
+const stop = (proc) =>
+  new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once('exit', resolve);
+    proc.kill('SIGTERM');
+  });
+
+const row = Object.fromEntries(
+  Array.from({ length: FEATURES }, (_, f) => [`x${f}`, Math.round(Math.sin(f) * 1000) / 1000]),
+);
+const BODY = JSON.stringify({ records: [row] });
+
+const meanOf = (runs) => ({
+  rps: runs.reduce((s, r) => s + r.rps, 0) / runs.length,
+  p50: runs.reduce((s, r) => s + r.p50, 0) / runs.length,
+  p99: runs.reduce((s, r) => s + r.p99, 0) / runs.length,
+  errors: runs.reduce((s, r) => s + r.errors, 0),
+});
+
+async function autocannonRun(url, token, connections) {
+  const autocannon = (await import('autocannon')).default;
+  const opts = {
+    url,
+    method: 'POST',
+    connections,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: BODY,
+  };
+  await autocannon({ ...opts, duration: 2 }); // warm-up
+  const r = await autocannon(opts);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+function wrkRun(url, connections, dir) {
+  const script = path.join(dir, 'post.lua');
+  fs.writeFileSync(
+    script,
+    `wrk.method = "POST"\nwrk.body = '${BODY}'\nwrk.headers["Content-Type"] = "application/json"\n`,
+  );
+  spawnSync('wrk', ['-t', '1', '-c', String(connections), '-d', '2s', '-s', script, url], {
+    encoding: 'utf8',
+  });
+  const out = spawnSync(
+    'wrk',
+    [
+      '-t',
+      String(Math.min(2, connections)),
+      '-c',
+      String(connections),
+      '-d',
+      `${SECONDS}s`,
+      '--latency',
+      '-s',
+      script,
+      url,
+    ],
+    {
+      encoding: 'utf8',
+    },
+  ).stdout;
+  const ms = (s) => {
+    const m = /([\d.]+)(us|ms|s)/.exec(s);
+    if (!m) return Number.NaN;
+    return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
+  };
+  const p50 = ms(/50%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const p99 = ms(/99%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  return { rps, p50, p99, errors };
+}
+
+async function ceiling(setup, onnx, signature) {
+  const ort = (await import('onnxruntime-node')).default ?? (await import('onnxruntime-node'));
+  const { session } = await setup.loadOnnxModel(onnx, { signature, intraOpNumThreads: 1 });
+  const x = new Float32Array(FEATURES).map((_, f) => Math.sin(f));
+  const feeds = { numeric_features: new ort.Tensor('float32', x, [1, FEATURES]) };
+  const outputs = signature.outputs.map((o) => o.name);
+  for (let i = 0; i < 2000; i++) await session.run(feeds, outputs);
+  const n = 20000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await session.run(feeds, outputs);
+  const single = n / ((performance.now() - t0) / 1000);
+  const batch = new Float32Array(64 * FEATURES).map((_, i) => Math.sin(i));
+  const feeds64 = { numeric_features: new ort.Tensor('float32', batch, [64, FEATURES]) };
+  const t1 = performance.now();
+  for (let i = 0; i < 1000; i++) await session.run(feeds64, outputs);
+  const batched = (64 * 1000) / ((performance.now() - t1) / 1000);
+  await session.release();
+  return { single, batched };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, 'apps/server/dist/baton.js'))) {
+    if (
+      spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-server.mjs')], { stdio: 'inherit' })
+        .status !== 0
+    )
+      process.exit(1);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-bench-serving-'));
+  const setup = await loadSetup();
+  const exported = setup.trainBenchModel(FEATURES, 5000);
+  fs.writeFileSync(path.join(dir, 'train.csv'), exported.csv);
+  const home = path.join(dir, 'home');
+  const token = await setup.setUpHome(home, PASSWORD, exported);
+  const results = { baton: {}, batonNoLog: {}, flask: {} };
+
+  const ceil = await ceiling(setup, exported.onnx, exported.signature);
+
+  const baton = await startBaton(home);
+  try {
+    for (const c of CONCURRENCY) {
+      // Logging on and off alternate (on, off, off, on) so that drift on a shared machine
+      // weighs on both alike; each figure is the mean of its two runs.
+      const on = [await autocannonRun(`${baton.url}/serve/bench-log/predict`, token, c)];
+      const off = [await autocannonRun(`${baton.url}/serve/bench-nolog/predict`, token, c)];
+      off.push(await autocannonRun(`${baton.url}/serve/bench-nolog/predict`, token, c));
+      on.push(await autocannonRun(`${baton.url}/serve/bench-log/predict`, token, c));
+      results.baton[c] = meanOf(on);
+      results.batonNoLog[c] = meanOf(off);
+      process.stderr.write(
+        `baton c=${c}: ${JSON.stringify(results.baton[c])} no log ${JSON.stringify(results.batonNoLog[c])}\n`,
+      );
+    }
+  } finally {
+    await stop(baton.proc);
+  }
+
+  const model = path.join(dir, 'model.pkl');
+  const trained = spawnSync(
+    PYTHON,
+    [path.join(ROOT, 'scripts/bench-serving-flask.py'), 'train', path.join(dir, 'train.csv'), model],
+    { stdio: 'inherit' },
+  );
+  if (trained.status !== 0) throw new Error('training the scikit-learn baseline failed');
+  const port = await freePort();
+  const gunicorn = spawn(
+    'gunicorn',
+    ['-w', '2', '-b', `127.0.0.1:${port}`, '--chdir', path.join(ROOT, 'scripts'), 'bench-serving-flask:app'],
+    {
+      env: {
+        ...process.env,
+        OMP_NUM_THREADS: '1',
+        OPENBLAS_NUM_THREADS: '1',
+        MKL_NUM_THREADS: '1',
+        MODEL: model,
+        PATH: `/usr/bin:${process.env.PATH}`,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ok = await fetch(`http://127.0.0.1:${port}/invocations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: BODY,
+      })
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error('gunicorn did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    for (const c of CONCURRENCY) {
+      results.flask[c] = wrkRun(`http://127.0.0.1:${port}/invocations`, c, dir);
+      process.stderr.write(`flask c=${c}: ${JSON.stringify(results.flask[c])}\n`);
+    }
+  } finally {
+    await stop(gunicorn);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return markdown(results, ceil);
+}
+
+function markdown(r, ceil) {
+  const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+  const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
+  const lines = [
+    '## Serving: single-row predictions (GBDT, 100 trees of depth 6, 20 features)',
+    '',
+    `Run by \`node scripts/bench-serving.mjs\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} x ${cpu}, ` +
+      `load average ${os.loadavg()[0].toFixed(1)} at the end (the machine is shared), ${SECONDS} s per point after a 2 s warm-up.`,
+    'Baton: `baton up` (SQLite), `POST /serve/{deployment}/predict` with a bearer token, measured with autocannon on the same machine (it reports whole milliseconds); logging on and off alternate, two runs each.',
+    'Flask: scikit-learn GradientBoostingClassifier (100 trees, depth 6, same data) behind gunicorn, 2 sync workers, `OMP_NUM_THREADS=1`, measured with wrk.',
+    '',
+    '| concurrency | Baton req/s | p50 / p99 ms | Baton, no log req/s | p50 / p99 ms | Flask req/s | p50 / p99 ms | Baton / Flask | logging cost |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const c of CONCURRENCY) {
+    const b = r.baton[c];
+    const n = r.batonNoLog[c];
+    const k = r.flask[c];
+    lines.push(
+      `| ${c} | ${f(b.rps, 0)} | ${f(b.p50)} / ${f(b.p99)} | ${f(n.rps, 0)} | ${f(n.p50)} / ${f(n.p99)} | ${f(k.rps, 0)} | ${f(k.p50)} / ${f(k.p99)} | ${f(b.rps / k.rps, 1)}x | ${f((1 - b.rps / n.rps) * 100, 1)}% |`,
+    );
+  }
+  const best = Math.max(...CONCURRENCY.map((c) => r.baton[c].rps));
+  lines.push(
+    '',
+    `In-process onnxruntime ceiling (no HTTP, one thread): ${f(ceil.single, 0)} single-row calls/s; ${f(ceil.batched, 0)} rows/s in batches of 64.`,
+    `Baton's best single-row HTTP throughput is ${f((best / ceil.single) * 100, 0)}% of the single-row ceiling.`,
+    `Errors: Baton ${CONCURRENCY.map((c) => r.baton[c].errors + r.batonNoLog[c].errors).reduce((a, b) => a + b, 0)}, Flask ${CONCURRENCY.map((c) => r.flask[c].errors).reduce((a, b) => a + b, 0)}.`,
+    'Targets: >= 10x the Flask throughput, p99 < 5 ms at concurrency 16, >= 70% of the ceiling, logging costs < 10% of throughput.',
+    '',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export async function servingBench() {
+  return `${START}\n${await main()}${END}\n`;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const section = await servingBench();
+  if (args.includes('--write')) {
+    const file = path.join(ROOT, 'docs/benchmarks.md');
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+    const at = text.indexOf(START);
+    const endAt = text.indexOf(END);
+    const next =
+      at >= 0 && endAt > at
+        ? text.slice(0, at) + section.trimEnd() + text.slice(endAt + END.length)
+        : `${text.trimEnd()}\n\n${section}`;
+    fs.writeFileSync(file, next);
+  }
+  process.stdout.write(section);
+}
