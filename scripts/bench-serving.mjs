@@ -329,6 +329,9 @@ function markdown(r, ceil) {
     `Baton's best single-row HTTP throughput is ${f((best / ceil.single) * 100, 0)}% of the single-row ceiling.`,
     `Errors: Baton ${CONCURRENCY.map((c) => r.baton[c].errors + r.batonNoLog[c].errors).reduce((a, b) => a + b, 0)}, Flask ${CONCURRENCY.map((c) => r.flask[c].errors).reduce((a, b) => a + b, 0)}.`,
     'Targets: >= 10x the Flask throughput, p99 < 5 ms at concurrency 16, >= 70% of the ceiling, logging costs < 10% of throughput.',
+    os.loadavg()[0] > os.cpus().length
+      ? 'This run shared its CPUs with other work (load average above the CPU count): the load generator, the server and the log writer competed for two cores, so differences under about 30% (logging cost, p99) are within noise. Rerun on a quiet machine to judge those targets.'
+      : 'The machine was quiet during the run.',
     '',
   );
   return `${lines.join('\n')}\n`;

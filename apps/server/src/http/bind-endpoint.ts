@@ -1,12 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Endpoint, FieldError, UploadSpec } from '@baton/contracts';
-import {
-  type Actor,
-  assertPermission,
-  type ServiceContext,
-  ServiceError,
-  type Services,
-} from '@baton/core';
+import { type Actor, assertPermission, type ServiceContext, ServiceError, type Services } from '@baton/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { cachedProjectScope, changesAccess, invalidateAuthCache } from './auth-cache.ts';

@@ -68,7 +68,7 @@ export class PredictionLogQueue {
   }
 
   private async drain(): Promise<void> {
-    const size = this.options.batchRows ?? 128;
+    const size = this.options.batchRows ?? 256;
     while (this.rows.length > 0) {
       // Yield between batches: an embedded SQLite write blocks the event loop while it runs.
       await new Promise((resolve) => setImmediate(resolve));

@@ -88,6 +88,9 @@ describe('the registry lane in a browser', () => {
     const gates = page.getByRole('list', { name: 'Gate status' });
     await gates.waitFor();
     expect(await gates.textContent()).toContain('metric:roc_auc>=0.8');
+    const summary = page.getByRole('table', { name: 'Gates per alias for v2' });
+    await summary.getByText('2 of 2 failing').waitFor();
+    expect(await summary.textContent()).toContain('@champion');
     expect(await page.getByRole('list', { name: 'Alias history' }).textContent()).toContain('retrained');
     await page.getByRole('button', { name: 'Roll back @champion' }).click();
     await page.getByText('@champion rolled back to v1.').waitFor();

@@ -97,7 +97,7 @@ describe('baton train', () => {
       'gbdt',
       '--wait',
     ]);
-    expect(failed.code).toBe(7);
+    expect(failed.code, failed.stderr).toBe(7);
     expect(failed.stderr).toContain('single_example_class');
     const refused = await baton([...base, '--target', 'Class', '--learner', 'gbdt', '--param', 'trees=3']);
     expect(refused.code).toBe(7);

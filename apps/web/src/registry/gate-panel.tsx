@@ -64,10 +64,10 @@ export function GatePanel({ project, model, alias, version, policy, onMoved }: G
     );
 
   return (
-    <section className="panel" aria-label={`Gates of @${alias} for v${version.version}`}>
-      <h3>
+    <section className="gate-panel" aria-label={`Gates of @${alias} for v${version.version}`}>
+      <h4>
         Gates of @{alias} for v{version.version}
-      </h3>
+      </h4>
       <ErrorNotice error={gates.error} />
       {gates.data && !gates.data.hasPolicy ? (
         <p className="muted">No policy: nothing gates this alias.</p>

@@ -6,6 +6,7 @@ import { ErrorNotice, Loading, SuccessNotice } from '../ui/error-notice.tsx';
 import { useResource } from '../ui/use-resource.ts';
 import { AliasTimeline } from './alias-timeline.tsx';
 import { GatePanel } from './gate-panel.tsx';
+import { GateSummary } from './gate-summary.tsx';
 import { LineageGraph } from './lineage-graph.tsx';
 import './registry.css';
 
@@ -44,6 +45,13 @@ export function ModelPage({ project, name, onBack }: ModelPageProps) {
     [api, project.slug, name, current?.version, generation],
   );
   const canPromote = project.myPermissions.includes('model.promote');
+  const aliasesToCheck = [
+    ...new Set([
+      ...(data.data?.policies.map((x) => x.alias) ?? []),
+      ...Object.keys(data.data?.model.aliases ?? {}),
+      gateAlias,
+    ]),
+  ].sort();
   const reload = () => setGeneration((g) => g + 1);
 
   const rollback = async (alias: string) => {
@@ -139,25 +147,17 @@ export function ModelPage({ project, name, onBack }: ModelPageProps) {
             </section>
           ) : null}
           {current ? (
-            <>
-              <label className="field">
-                <span>Alias to check</span>
-                <select value={gateAlias} onChange={(e) => setGateAlias(e.target.value)}>
-                  {[
-                    ...new Set([
-                      'production',
-                      'champion',
-                      'challenger',
-                      ...data.data.policies.map((x) => x.alias),
-                      ...Object.keys(data.data.model.aliases),
-                    ]),
-                  ].map((a) => (
-                    <option key={a} value={a}>
-                      @{a}
-                    </option>
-                  ))}
-                </select>
-              </label>
+            <section className="panel" aria-labelledby="gates-heading">
+              <h3 id="gates-heading">Promotion gates</h3>
+              <GateSummary
+                project={project}
+                model={name}
+                version={current.version}
+                aliases={aliasesToCheck}
+                current={gateAlias}
+                onPick={setGateAlias}
+                generation={generation}
+              />
               <GatePanel
                 project={project}
                 model={name}
@@ -166,7 +166,7 @@ export function ModelPage({ project, name, onBack }: ModelPageProps) {
                 policy={data.data.policies.find((x) => x.alias === gateAlias)}
                 onMoved={reload}
               />
-            </>
+            </section>
           ) : null}
           <section className="panel" aria-labelledby="history-heading">
             <h3 id="history-heading">Alias history</h3>

@@ -1,6 +1,7 @@
 import type { PredictionLogEntry } from '@baton/contracts';
 import type { Kysely } from 'kysely';
 import type { Executor } from '../context.ts';
+import { sqliteConnection } from '../db/database.ts';
 import type { PredictionLogTable } from '../db/registry-schema.ts';
 import type { DB } from '../db/schema.ts';
 
@@ -9,13 +10,41 @@ export type PredictionLogRow = PredictionLogTable;
 /** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const ROWS_PER_STATEMENT = 500;
 
+const INSERT_SQL =
+  'insert into prediction_log (id, deployment_id, request_id, model_version_id, variant, inputs_json, outputs_json, latency_ms, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const sqliteInserts = new WeakMap<object, { run(...values: unknown[]): unknown }>();
+
 /**
- * Writes a batch of predictions in one transaction (multi-row INSERTs), so a process killed
- * mid-write leaves either the whole batch or none of it.
+ * Writes a batch of predictions in one transaction, so a process killed mid-write leaves
+ * either the whole batch or none of it. On SQLite the rows go through one reused prepared
+ * statement inside the transaction Kysely holds (the hot path of every serving process);
+ * on PostgreSQL through multi-row INSERTs.
  */
 export async function writePredictionLog(db: Kysely<DB>, rows: readonly PredictionLogRow[]): Promise<void> {
   if (rows.length === 0) return;
+  const sqlite = sqliteConnection(db);
   await db.transaction().execute(async (tx) => {
+    if (sqlite) {
+      let insert = sqliteInserts.get(sqlite);
+      if (!insert) {
+        insert = sqlite.prepare(INSERT_SQL);
+        sqliteInserts.set(sqlite, insert);
+      }
+      for (const r of rows) {
+        insert.run(
+          r.id,
+          r.deployment_id,
+          r.request_id,
+          r.model_version_id,
+          r.variant,
+          r.inputs_json,
+          r.outputs_json,
+          r.latency_ms,
+          r.created_at,
+        );
+      }
+      return;
+    }
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       await tx
         .insertInto('prediction_log')
