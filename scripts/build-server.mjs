@@ -15,9 +15,13 @@ for (const ws of workspaces) {
 
 rmSync(path.join(root, 'apps/server/dist'), { recursive: true, force: true });
 await build({
-  entryPoints: [path.join(root, 'apps/server/src/main.ts')],
+  // The training thread is its own entry: a worker thread loads it by file name.
+  entryPoints: {
+    baton: path.join(root, 'apps/server/src/main.ts'),
+    'fit-worker': path.join(root, 'apps/server/src/training/fit-worker.ts'),
+  },
   outdir: path.join(root, 'apps/server/dist'),
-  entryNames: 'baton',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   // Split so that `baton whoami` does not load what `baton up` needs.
   splitting: true,

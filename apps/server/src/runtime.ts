@@ -19,6 +19,7 @@ import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { artifactUri, type BatonConfig, sqlitePath } from './config.ts';
 import { builtinJobKinds } from './jobs/builtin-job-kinds.ts';
+import { builtThreadFitter } from './training/thread-fitter.ts';
 import { BATON_VERSION } from './version.ts';
 
 export interface Runtime {
@@ -57,7 +58,14 @@ export async function openRuntime(config: BatonConfig, logger: Logger): Promise<
     queryMemory: config.queryMemory,
   });
   const secrets = new SecretBox(loadSecretKey({ key: config.secretKey, home: config.home }));
-  const services: Services = { db: database.db, dialect: database.dialect, artifacts, logger, secrets };
+  const services: Services = {
+    db: database.db,
+    dialect: database.dialect,
+    artifacts,
+    logger,
+    secrets,
+    fitter: builtThreadFitter(),
+  };
   const catalogue = new JobCatalogue(builtinJobKinds());
   return { services, database, catalogue, close: () => database.close() };
 }

@@ -5,6 +5,7 @@ import type { ArtifactStore } from './artifacts/artifact-store.ts';
 import type { SecretBox } from './data/sources/secret-box.ts';
 import type { Dialect } from './db/database.ts';
 import type { DB } from './db/schema.ts';
+import type { ModelFitter } from './training/model-fitter.ts';
 
 /** Who is acting. `system` is Baton itself (bootstrap, workers); `anonymous` calls public endpoints. */
 export type Actor =
@@ -20,6 +21,8 @@ export interface Services {
   logger: Logger;
   /** Seals project secrets at rest (data source connection strings); set by the server. */
   secrets?: SecretBox | undefined;
+  /** Fits training models; the server runs them on a worker thread, else they fit in this thread. */
+  fitter?: ModelFitter | undefined;
 }
 
 /** The project a request acts in, resolved and authorised by the transport. */

@@ -45,6 +45,8 @@ export { fitRidgeRegression, predictRidge } from './linear/ridge-regression.ts';
 export * from './metrics/index.ts';
 export type { ExportedModel } from './model/export-model-onnx.ts';
 export { exportModelOnnx, modelSignature } from './model/export-model-onnx.ts';
+export type { FittedGraph, RoundListener } from './model/fit-graph.ts';
+export { fitGraph } from './model/fit-graph.ts';
 export type { FitModelInput } from './model/fit-model.ts';
 export { fitModel } from './model/fit-model.ts';
 export type {

@@ -2,6 +2,7 @@ import type { Access } from '@baton/contracts';
 import { ServiceError, type Services } from '@baton/core';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import { SESSION_COOKIE } from '../http/authenticate.ts';
 import { statusOf } from '../http/problem.ts';
 import type { DeploymentServerOptions } from './deployment-server.ts';
 import { ServeAuthorizer } from './serve-auth.ts';
@@ -52,7 +53,7 @@ export function installServing(
       const started = performance.now();
       const name = request.params.deployment;
       const hasCredentials =
-        request.headers.authorization !== undefined || request.cookies?.baton_session !== undefined;
+        request.headers.authorization !== undefined || request.cookies?.[SESSION_COOKIE] !== undefined;
       // Without credentials only a public deployment answers; an unknown name then looks the same as a protected one.
       const server = await manager.get(name);
       if (!server?.config.publicAccess) {

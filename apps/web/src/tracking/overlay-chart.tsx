@@ -38,9 +38,10 @@ export function OverlayChart({
 }) {
   const { api } = useSignedIn();
   const [hoverStep, setHoverStep] = useState<number | null>(null);
-  const series = useResource(
-    () =>
-      Promise.all(
+  const loaded = useResource(
+    async () => ({
+      metric,
+      series: await Promise.all(
         runs.map(async (run): Promise<Series> => {
           const h = await api.call(endpoints.getMetricHistory, {
             params: { project: project.slug, run: run.id, key: metric },
@@ -49,10 +50,13 @@ export function OverlayChart({
           return { run, points: h.points, total: h.total };
         }),
       ),
+    }),
     [api, project.slug, runs.map((r) => r.id).join(','), metric],
   );
-  if (series.error) return <ErrorNotice error={series.error} title={`${metric} could not be loaded.`} />;
-  if (!series.data) return <Loading what={metric} />;
+  if (loaded.error) return <ErrorNotice error={loaded.error} title={`${metric} could not be loaded.`} />;
+  // The previous metric's curves stay loaded while the next one loads: never show them under its name.
+  if (!loaded.data || loaded.data.metric !== metric) return <Loading what={metric} />;
+  const series = { data: loaded.data.series };
   const all = series.data.flatMap((s) => s.points);
   const finite = all.flatMap((p) =>
     typeof p.value === 'number' && Number.isFinite(p.value) ? [p.value] : [],

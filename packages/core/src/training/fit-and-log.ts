@@ -1,6 +1,6 @@
 import {
   type ColumnTable,
-  exportModelOnnx,
+  type FitModelInput,
   fitModel,
   type LearnerSpec,
   type TrainedModel,
@@ -10,40 +10,41 @@ import {
 import type { ServiceContext } from '../context.ts';
 import type { JobContext } from '../jobs/define-job-kind.ts';
 import { assertLearnerTask } from './learner-catalogue.ts';
+import { fitInThisThread } from './model-fitter.ts';
 import type { FitSpec, PreparedData } from './prepare-data.ts';
 import { logLossHistory, logMetricPoints, putBytes, putJson } from './run-output.ts';
 import { scoreWithOnnx } from './score-onnx.ts';
 
-/** Fits a learner on a table (train rows) and returns the model; progress goes to the job. */
-export function fitOn(
+/**
+ * What `fitModel` is asked for a training spec: plain data only (no callbacks), so the fit
+ * can be sent to a worker thread. Without early stopping the held-out rows only trace the
+ * validation curve; with it, the learner holds out its own share of the training rows.
+ */
+export function fitInput(
   table: ColumnTable,
   spec: FitSpec,
   data: PreparedData,
-  onRound?: (done: number, total: number) => void,
   monitor?: ColumnTable,
-): TrainedModel {
+): FitModelInput {
   assertLearnerTask(spec.learner, data.task);
-  const params: Record<string, unknown> = { ...spec.params };
-  // Fitting is synchronous: the callbacks can only record, the job reports afterwards.
-  if (spec.learner === 'gbdt' && onRound)
-    params.onIteration = (p: { iteration: number; totalIterations: number }) =>
-      onRound(p.iteration, p.totalIterations);
-  if (spec.learner === 'random_forest' && onRound) params.onTree = onRound;
   // coerceParams checked every name and type against the learner catalogue.
-  const learner = { kind: spec.learner, params } as LearnerSpec;
-  return fitModel({
+  const learner = { kind: spec.learner, params: { ...spec.params } } as LearnerSpec;
+  return {
     table,
     target: spec.target,
     task: data.task,
     learner,
     features: data.features,
     ...(spec.maxCategories ? { preprocessing: { maxCategories: spec.maxCategories } } : {}),
-    // Without early stopping the held-out rows only trace the validation curve; with it,
-    // the learner holds out its own share of the training rows instead.
     ...(monitor && spec.learner === 'gbdt' && spec.params.earlyStoppingRounds === undefined
       ? { validation: monitor }
       : {}),
-  });
+  };
+}
+
+/** Fits a learner on a table (train rows) in this thread; cross-validation folds use it. */
+export function fitOn(table: ColumnTable, spec: FitSpec, data: PreparedData): TrainedModel {
+  return fitModel(fitInput(table, spec, data));
 }
 
 /** The train/test split of the prepared rows, stratified for classification. */
@@ -67,27 +68,31 @@ export async function fitAndLog(
 ): Promise<Record<string, number>> {
   const { train, test } = splitRows(data, spec);
   await job.progress(0.15, `fitting ${spec.learner} on ${train.rowCount} rows`);
-  let rounds = 0;
-  const model = fitOn(
-    train,
-    spec,
-    data,
-    (done) => {
-      rounds = done;
+  const fitter = ctx.services.fitter ?? fitInThisThread;
+  let reported = 0;
+  const graph = await fitter(
+    fitInput(train, spec, data, test),
+    (done, total) => {
+      // Rounds arrive as the fit runs (on a worker thread in the server): report at most
+      // once a second, between 15% and 70%.
+      const now = Date.now();
+      if (now - reported < 1_000) return;
+      reported = now;
+      void job.progress(0.15 + (0.55 * done) / total, `round ${done} of ${total}`).catch(() => {});
     },
-    test,
+    job.signal,
   );
   await job.log(
     'info',
-    `fitted ${spec.learner}${rounds ? ` (${rounds} rounds)` : ''} on ${train.rowCount} rows`,
+    `fitted ${spec.learner}${graph.rounds ? ` (${graph.rounds} rounds)` : ''} on ${train.rowCount} rows`,
   );
   await job.progress(0.7, 'logging the loss curves');
-  await logLossHistory(ctx, runId, model.history);
-  await job.progress(0.75, 'exporting the ONNX graph');
-  const { onnx, signature } = exportModelOnnx(model);
+  await logLossHistory(ctx, runId, graph.history);
+  await job.progress(0.75, 'storing the ONNX graph');
+  const { onnx, signature } = graph;
   await putBytes(ctx, runId, 'model.onnx', onnx);
   await putJson(ctx, runId, 'signature.json', signature);
-  await putJson(ctx, runId, 'feature_importance.json', { importance: model.featureImportance });
+  await putJson(ctx, runId, 'feature_importance.json', { importance: graph.featureImportance });
   await job.progress(0.85, `evaluating on ${test.rowCount} test rows`);
   const evaluation = await scoreWithOnnx(onnx, signature, test, spec.target, {
     split: 'test',

@@ -1,0 +1,12 @@
+import type { FittedGraph, MlErrorCode } from '@baton/ml';
+
+/** What a training worker thread posts back to the thread that started it. */
+export type FitWorkerMessage =
+  | { type: 'round'; done: number; total: number }
+  | { type: 'done'; graph: FittedGraph }
+  | {
+      type: 'error';
+      message: string;
+      /** Set when the fit refused its input: rebuilt as an MlError so the run keeps the code. */
+      ml?: { code: MlErrorCode; details: Record<string, unknown> };
+    };

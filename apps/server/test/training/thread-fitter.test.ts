@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fitInThisThread } from '@baton/core';
+import {
+  categoricalColumn,
+  columnTable,
+  createRng,
+  type FitModelInput,
+  MlError,
+  numericColumn,
+} from '@baton/ml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { threadFitter } from '../../src/training/thread-fitter.ts';
+
+const WORKER = path.resolve(import.meta.dirname, '../../dist/fit-worker.js');
+
+function syntheticTask(rows: number, seed = 7): FitModelInput {
+  const rng = createRng(seed);
+  const a = new Float64Array(rows);
+  const b = new Float64Array(rows);
+  const city: string[] = [];
+  const label: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    a[i] = rng.next() * 4 - 2;
+    b[i] = i % 17 === 0 ? Number.NaN : rng.next();
+    city.push(['oslo', 'lima', 'pune'][i % 3]!);
+    label.push(a[i]! + (city[i] === 'lima' ? 0.8 : 0) + rng.next() > 0.9 ? 'yes' : 'no');
+  }
+  return {
+    table: columnTable([
+      numericColumn('a', a),
+      numericColumn('b', b),
+      categoricalColumn('city', city),
+      categoricalColumn('label', label),
+    ]),
+    target: 'label',
+    task: 'classification',
+    learner: { kind: 'gbdt', params: { nTrees: 30, maxDepth: 4, seed: 3 } },
+  };
+}
+
+describe('training on a worker thread', () => {
+  beforeAll(() => {
+    if (!existsSync(WORKER))
+      throw new Error('apps/server/dist/fit-worker.js is missing: run `npm run build` first');
+  });
+
+  it('exports the same graph as a fit in this thread and reports every round', async () => {
+    const input = syntheticTask(3_000);
+    const rounds: number[] = [];
+    const threaded = await threadFitter(WORKER)(input, (done) => rounds.push(done));
+    const local = await fitInThisThread(input);
+    expect(Buffer.from(threaded.onnx).equals(Buffer.from(local.onnx))).toBe(true);
+    expect(threaded.signature).toEqual(local.signature);
+    expect(threaded.history).toEqual(local.history);
+    expect(rounds).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(threaded.rounds).toBe(30);
+  });
+
+  it('keeps the event loop free while a long fit runs', async () => {
+    const input = {
+      ...syntheticTask(120_000),
+      learner: { kind: 'gbdt' as const, params: { nTrees: 40, maxDepth: 6, seed: 1 } },
+    };
+    let ticks = 0;
+    let longestGap = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+      ticks++;
+    }, 5);
+    const started = performance.now();
+    await threadFitter(WORKER)(input);
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    // In this thread the same fit would leave the timer silent until it ended.
+    expect(ticks).toBeGreaterThan(elapsed / 5 / 4);
+    expect(longestGap).toBeLessThan(Math.max(250, elapsed / 3));
+  });
+
+  it('brings a refused fit back as the same MlError code', async () => {
+    const input = syntheticTask(200);
+    const constant = columnTable([
+      numericColumn('a', new Float64Array(200).fill(1)),
+      categoricalColumn(
+        'label',
+        Array.from({ length: 200 }, () => 'yes'),
+      ),
+    ]);
+    const error = await threadFitter(WORKER)({ ...input, table: constant }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MlError);
+    expect((error as MlError).code).toBe('constant_target');
+  });
+
+  it('stops the thread when the job is aborted', async () => {
+    const input = {
+      ...syntheticTask(200_000),
+      learner: { kind: 'gbdt' as const, params: { nTrees: 500, seed: 1 } },
+    };
+    const controller = new AbortController();
+    const fit = threadFitter(WORKER)(input, undefined, controller.signal);
+    setTimeout(() => controller.abort(new Error('cancelled by test')), 200);
+    const started = performance.now();
+    await expect(fit).rejects.toThrow('cancelled by test');
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
