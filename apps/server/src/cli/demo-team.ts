@@ -58,6 +58,17 @@ export const DEMO_PROFILES: Record<string, ProfileChange> = {
       { skill: 'monitoring', level: 3 },
     ],
   },
+  omar: {
+    background: 'software developer',
+    summary: 'Keeps models safe in production: release gates, rollbacks, drift and latency alerts.',
+    skills: [
+      { skill: 'Python', level: 4 },
+      { skill: 'MLflow', level: 4 },
+      { skill: 'CI/CD', level: 5 },
+      { skill: 'monitoring', level: 4 },
+      { skill: 'Docker', level: 3 },
+    ],
+  },
   devi: {
     background: 'software developer',
     skills: [

@@ -8,8 +8,9 @@ import {
   systemContext,
 } from '@baton/core';
 import type { BatonConfig } from '../config.ts';
+import { demoWalkthroughJob } from '../jobs/demo-walkthrough.ts';
 import type { Runtime } from '../runtime.ts';
-import { demoCsvPath, seedDemoData } from './demo-data.ts';
+import { DEMO_DATASET, demoCsvPath, seedDemoData } from './demo-data.ts';
 import { seedDemoTeam } from './demo-team.ts';
 
 export const DEMO_PROJECT = 'credit-risk';
@@ -20,6 +21,7 @@ export const DEMO_TEAM: { username: string; displayName: string; roles: string[]
   { username: 'dan', displayName: 'Dan (data engineering)', roles: ['data-engineer'] },
   { username: 'sara', displayName: 'Sara (data science)', roles: ['data-scientist', 'ml-researcher'] },
   { username: 'mel', displayName: 'Mel (ML engineering)', roles: ['ml-engineer', 'mlops-engineer'] },
+  { username: 'omar', displayName: 'Omar (MLOps)', roles: ['mlops-engineer'] },
   { username: 'devi', displayName: 'Devi (platform)', roles: ['devops-engineer'] },
   { username: 'erin', displayName: 'Erin (responsible AI)', roles: ['ai-ethicist'] },
   { username: 'vic', displayName: 'Vic (stakeholder)', roles: ['viewer'] },
@@ -104,6 +106,18 @@ export async function seedDemo(runtime: Runtime, config: BatonConfig): Promise<v
     catalogue: runtime.catalogue,
     input: { kind: 'audit.export', payload: {}, projectId: project.id, source: 'api' },
   });
+  if (csv) {
+    // The rest of the baton (train, register, approve, promote, deploy) follows on the worker.
+    await enqueueJob({
+      ctx: { ...adminCtx, project: scope },
+      catalogue: runtime.catalogue,
+      input: {
+        kind: demoWalkthroughJob.kind,
+        payload: { project: DEMO_PROJECT, dataset: DEMO_DATASET, step: 'train' },
+        projectId: project.id,
+      },
+    });
+  }
   process.stderr.write(
     `Demo: project '${DEMO_PROJECT}' with ${DEMO_TEAM.length} team members (${DEMO_TEAM.map((p) => p.username).join(', ')}); ` +
       `their password is ${process.env.BATON_DEMO_PASSWORD || config.adminPassword ? "the admin's (or BATON_DEMO_PASSWORD)" : password}\n`,
