@@ -342,7 +342,7 @@ export async function dataBench({ rows = 10_000_000, repeat = 1 } = {}) {
   const pandas =
     pandasRuns.length > 0
       ? Object.fromEntries(
-          ['readS', 'describeCorrS', 'totalS', 'peakRssMb'].map((k) => [k, med(pandasRuns, k)]),
+          ['readS', 'describeCorrS', 'totalS', 'cpuS', 'peakRssMb'].map((k) => [k, med(pandasRuns, k)]),
         )
       : null;
   const ratios = pandasRuns.map((p, i) => p.totalS / batonRuns[i].totalS);
