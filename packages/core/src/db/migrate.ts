@@ -44,7 +44,23 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     migrationTableName: 'baton_migrations',
     migrationLockTableName: 'baton_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    // Kysely's table check reads the catalogue of every schema on the server; another
+    // schema dropped during that read (another Baton on the same server) fails it. Ours is
+    // untouched, so look again.
+    if (attempt < 10 && otherSchemaVanished(error, schema)) {
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      continue;
+    }
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** PostgreSQL's `invalid_schema_name` (3F000) for a schema that is not the one being migrated. */
+function otherSchemaVanished(error: unknown, own: string | undefined): boolean {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code !== '3F000') return false;
+  const named = /schema "([^"]+)" does not exist/.exec(error.message)?.[1];
+  return named !== undefined && named !== own;
 }
