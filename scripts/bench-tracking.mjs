@@ -222,7 +222,39 @@ async function benchOne(label, env, runCount) {
 }
 
 /** Runs the tracking benchmark and returns its docs/benchmarks.md section as lines. */
+/**
+ * The floor under any request latency here: a bare node:http server in another process that
+ * reads the body and answers `{}`, called by the same client code 1,000 times in a row.
+ */
+async function noopFloor() {
+  const source =
+    "require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.setHeader('content-type', 'application/json'); s.end('{}'); }); })" +
+    ".listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });";
+  const proc = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise((resolve) =>
+      proc.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
+    );
+    const lat = [];
+    for (let i = 0; i < 1_100; i++) {
+      const t = performance.now();
+      await post(`http://127.0.0.1:${port}/`, 'x', {
+        run_id: 'r',
+        key: 'loss',
+        value: i,
+        timestamp: Date.now(),
+        step: i,
+      });
+      if (i >= 100) lat.push(performance.now() - t);
+    }
+    return lat;
+  } finally {
+    proc.kill();
+  }
+}
+
 export async function trackingBench(runCount = 25_000) {
+  const floor = await noopFloor();
   const results = [await benchOne('SQLite', {}, runCount)];
   const pgUrl = process.env.BATON_BENCH_DATABASE_URL;
   if (pgUrl) {
@@ -263,6 +295,7 @@ export async function trackingBench(runCount = 25_000) {
     `| log-batch ingest, 4 clients | ${cells((r) => `${fmt(median(r.ingest4))} metrics/s (${(median(r.ingest4) / 9400).toFixed(1)}x MLflow)`)} | ~9,400 metrics/s | |`,
     `| log-metric, sequential, p50 / p99 of 1000 | ${cells((r) => `${p50(r.lat).toFixed(2)} / ${p99(r.lat).toFixed(2)} ms (${(11 / p50(r.lat)).toFixed(1)}x faster)`)} | 11 ms (p50) | p50 < 1 ms |`,
     `| log-metric, server CPU per call | ${cells((r) => `${median(r.latCpu).toFixed(2)} ms`)} | | |`,
+    `| floor: a bare node:http server answering \`{}\`, same client, p50 / p99 of 1000 | ${cells(() => `${pct(floor, 0.5).toFixed(2)} / ${pct(floor, 0.99).toFixed(2)} ms`)} | | |`,
     `| runs/search, metric filter + metric order, max_results 100, p50 / p99 of 25 | ${cells((r) => `${p50(r.search).toFixed(1)} / ${p99(r.search).toFixed(1)} ms`)} | 1,004 ms (23,525 runs, max_results 1000, PostgreSQL) | p50 < 100 ms |`,
     `| runs/search, server CPU per search | ${cells((r) => `${median(r.searchCpu).toFixed(1)} ms`)} | | |`,
     `| runs/search, metric + param filter + metric order, p50 of 25 | ${cells((r) => `${p50(r.searchParam).toFixed(1)} ms`)} | | |`,
