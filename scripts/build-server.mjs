@@ -19,6 +19,7 @@ await build({
   entryPoints: {
     baton: path.join(root, 'apps/server/src/main.ts'),
     'fit-worker': path.join(root, 'apps/server/src/training/fit-worker.ts'),
+    'log-writer': path.join(root, 'apps/server/src/serving/log-writer-worker.ts'),
   },
   outdir: path.join(root, 'apps/server/dist'),
   entryNames: '[name]',

@@ -7,10 +7,11 @@ import {
   ServiceError,
   type Services,
 } from '@baton/core';
+import type { LogRecord } from './log-record.ts';
 import type { BatcherOptions } from './micro-batcher.ts';
 import { loadSlot, type ModelSlot, retireSlot } from './model-slot.ts';
 import { type ParsedRows, parsePayload } from './parse-payload.ts';
-import { PredictionLogQueue, type QueuedPrediction } from './prediction-log-queue.ts';
+import { PredictionLogQueue } from './prediction-log-queue.ts';
 import type { RowOutput } from './served-model.ts';
 import { RollingStats, type ServingMetrics } from './serving-metrics.ts';
 
@@ -28,6 +29,19 @@ export interface PredictResult {
   version: number;
   variant: Exclude<Variant, 'shadow'>;
   predictions: RowOutput[];
+}
+
+/** A predict answer: the result, and its JSON text (built once, also what the log stores). */
+export interface PredictAnswer {
+  result: PredictResult;
+  json: string;
+}
+
+/** Per-deployment metric children, bound once so the request path does not hash label sets. */
+interface HotMetrics {
+  ok: { primary: { inc(): void }; canary: { inc(): void } };
+  latency: { observe(value: number): void };
+  dropped: { inc(): void };
 }
 
 interface Watched {
@@ -80,6 +94,7 @@ export class DeploymentServer {
   private readonly batching: BatcherOptions;
   private log: PredictionLogQueue | undefined;
   private closed = false;
+  private readonly hot: HotMetrics;
 
   constructor(
     readonly name: string,
@@ -91,6 +106,12 @@ export class DeploymentServer {
       maxBatchRows: this.config.maxBatchRows,
       windowMs: this.config.batchWindowMs,
       onBatch: (rows) => this.metrics.batchRows.observe({ deployment: name }, rows),
+    };
+    const ok = (variant: Variant) => metrics.requests.labels({ deployment: name, variant, status: '200' });
+    this.hot = {
+      ok: { primary: ok('primary'), canary: ok('canary') },
+      latency: metrics.latency.labels({ deployment: name }),
+      dropped: metrics.logDropped.labels({ deployment: name }),
     };
   }
 
@@ -247,7 +268,16 @@ export class DeploymentServer {
     return Math.floor((this.canarySeen * this.canaryPercent) / 100) > before;
   }
 
-  async predict(body: unknown, requestId: string, started: number): Promise<PredictResult> {
+  /**
+   * Scores one predict body. `bodyText` is the raw JSON the body was parsed from, when the
+   * caller has it: the log then stores it as is instead of serialising the inputs again.
+   */
+  async predict(
+    body: unknown,
+    requestId: string,
+    started: number,
+    bodyText?: string,
+  ): Promise<PredictAnswer> {
     if (this.status === 'stopped')
       throw new ServiceError('unavailable', `deployment '${this.name}' is stopped`);
     const primary = this.primary.slot;
@@ -263,13 +293,24 @@ export class DeploymentServer {
     const rows = parsePayload(body, slot.model.layout, this.config);
     const predictions = await slot.batcher.score(rows.data, rows.n);
     const latencyMs = performance.now() - started;
-    this.metrics.requests.inc({ deployment: this.name, variant, status: '200' });
-    this.metrics.latency.observe({ deployment: this.name }, latencyMs / 1000);
+    this.hot.ok[variant].inc();
+    this.hot.latency.observe(latencyMs / 1000);
     this.stats.record(latencyMs, true);
-    if (this.config.logPredictions) this.logEntry(requestId, slot, variant, rows, predictions, latencyMs);
+    const predictionsJson = JSON.stringify(predictions);
+    if (this.config.logPredictions) {
+      this.logEntry(requestId, slot, variant, rows, bodyText, predictionsJson, latencyMs);
+    }
     const shadow = this.mode === 'shadow' ? this.challenger.slot : null;
-    if (shadow) this.scoreShadow(shadow, primary, body, rows, requestId);
-    return { requestId, model: this.modelName, version: slot.model.version, variant, predictions };
+    if (shadow) this.scoreShadow(shadow, primary, body, rows, requestId, bodyText);
+    const result: PredictResult = {
+      requestId,
+      model: this.modelName,
+      version: slot.model.version,
+      variant,
+      predictions,
+    };
+    const json = `{"requestId":${JSON.stringify(requestId)},"model":${JSON.stringify(this.modelName)},"version":${slot.model.version},"variant":"${variant}","predictions":${predictionsJson}}`;
+    return { result, json };
   }
 
   /** Scores a copy on the challenger after the answer is on its way; only logged, never returned. */
@@ -279,6 +320,7 @@ export class DeploymentServer {
     body: unknown,
     rows: ParsedRows,
     requestId: string,
+    bodyText: string | undefined,
   ): void {
     const started = performance.now();
     setImmediate(() => {
@@ -293,7 +335,16 @@ export class DeploymentServer {
         (outputs) => {
           this.metrics.requests.inc({ deployment: this.name, variant: 'shadow', status: '200' });
           if (this.config.logPredictions) {
-            this.logEntry(requestId, shadow, 'shadow', parsed, outputs, performance.now() - started);
+            const outputsJson = JSON.stringify(outputs);
+            this.logEntry(
+              requestId,
+              shadow,
+              'shadow',
+              parsed,
+              bodyText,
+              outputsJson,
+              performance.now() - started,
+            );
           }
         },
         () => this.metrics.requests.inc({ deployment: this.name, variant: 'shadow', status: '500' }),
@@ -306,25 +357,27 @@ export class DeploymentServer {
     slot: ModelSlot,
     variant: Variant,
     rows: ParsedRows,
-    outputs: RowOutput[],
+    bodyText: string | undefined,
+    outputsJson: string,
     latencyMs: number,
   ): void {
     const log = this.log;
     if (!log) return;
     const droppedBefore = log.dropped;
-    const row: QueuedPrediction = {
-      id: logRowId(),
-      deployment_id: this.deploymentId,
-      request_id: requestId,
-      model_version_id: slot.model.versionId,
+    const record: LogRecord = [
+      logRowId(),
+      this.deploymentId,
+      requestId,
+      slot.model.versionId,
       variant,
-      inputs: rows.records,
-      outputs,
-      latency_ms: Math.round(latencyMs * 1000) / 1000,
-      created_at: Date.now(),
-    };
-    log.push(row);
-    if (log.dropped !== droppedBefore) this.metrics.logDropped.inc({ deployment: this.name });
+      bodyText ?? JSON.stringify(rows.records),
+      bodyText === undefined ? 0 : 1,
+      outputsJson,
+      Math.round(latencyMs * 1000) / 1000,
+      Date.now(),
+    ];
+    log.push(record);
+    if (log.dropped !== droppedBefore) this.hot.dropped.inc();
   }
 
   /** Records a refused request (bad input, stopped, ...) in the metrics and the stats. */

@@ -1,6 +1,6 @@
 import type { Access } from '@baton/contracts';
 import { ServiceError, type Services } from '@baton/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
 import { SESSION_COOKIE } from '../http/authenticate.ts';
 import { statusOf } from '../http/problem.ts';
@@ -19,6 +19,9 @@ declare module 'fastify' {
 export const PREDICT_BODY_LIMIT = 64 * 1024 * 1024;
 /** The predict route: authorised against the deployment's project (or public by its config). */
 export const PREDICT_ACCESS: Access = { kind: 'project', permission: 'deployment.read' };
+
+/** The JSON text each predict body was parsed from (the prediction log stores it as is). */
+const bodyTexts = new WeakMap<FastifyRequest, string>();
 
 /**
  * Adds `POST /serve/{deployment}/predict` to an app and returns the manager that serves the
@@ -46,6 +49,34 @@ export function installServing(
         .catch((error: unknown) => services.logger.warn({ err: error }, 'preloading deployments failed'));
     });
   }
+  // The predict route lives in its own scope, whose JSON parser keeps the body text.
+  void app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string', bodyLimit: PREDICT_BODY_LIMIT },
+      (request, text, done) => {
+        let value: unknown;
+        try {
+          value = JSON.parse(text as string);
+        } catch (error) {
+          done(error as Error, undefined);
+          return;
+        }
+        bodyTexts.set(request, text as string);
+        done(null, value);
+      },
+    );
+    installPredictRoute(scope, manager, authorizer);
+  });
+  return manager;
+}
+
+function installPredictRoute(
+  app: FastifyInstance,
+  manager: ServingManager,
+  authorizer: ServeAuthorizer,
+): void {
   app.post<{ Params: { deployment: string } }>(
     '/serve/:deployment/predict',
     { config: { access: PREDICT_ACCESS }, bodyLimit: PREDICT_BODY_LIMIT },
@@ -66,16 +97,15 @@ export function installServing(
         if (!server) throw new ServiceError('not_found', `deployment '${name}' does not exist`);
         await authorizer.authorize(request, server.projectSlug, 'deployment.read');
       }
+      reply.header('x-baton-deployment', name);
       try {
-        return await server.predict(request.body, request.id, started);
+        const answer = await server.predict(request.body, request.id, started, bodyTexts.get(request));
+        return reply.type('application/json; charset=utf-8').send(answer.json);
       } catch (error) {
         const status = error instanceof ServiceError ? statusOf(error.code) : 500;
         server.recordError(status, started);
         throw error;
-      } finally {
-        reply.header('x-baton-deployment', name);
       }
     },
   );
-  return manager;
 }

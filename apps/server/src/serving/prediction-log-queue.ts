@@ -1,38 +1,48 @@
-import { type PredictionLogRow, type Services, writePredictionLog } from '@baton/core';
-
-/** A log entry as queued: inputs and outputs are serialised by the writer, off the request path. */
-export type QueuedPrediction = Omit<PredictionLogRow, 'inputs_json' | 'outputs_json'> & {
-  inputs: unknown;
-  outputs: unknown;
-};
-
-const toRow = ({ inputs, outputs, ...rest }: QueuedPrediction): PredictionLogRow => ({
-  ...rest,
-  inputs_json: JSON.stringify(inputs),
-  outputs_json: JSON.stringify(outputs),
-});
+import { type Services, sqliteConnection, writePredictionLog } from '@baton/core';
+import { decodeRecords, LogBuffer } from './log-buffer.ts';
+import { type LogRecord, logRowOf } from './log-record.ts';
+import { builtLogWriterFile, type LogSink, sharedThreadSink } from './log-writer-thread.ts';
 
 export interface LogQueueOptions {
-  /** Rows held in memory at most; beyond it the oldest are dropped and counted. */
+  /** Rows held in memory at most (queued and being written); beyond it the oldest are dropped and counted. */
   limit: number;
   /** How often queued rows are written. */
   intervalMs?: number;
-  /** Rows per write transaction. */
+  /** Rows per write transaction (kept short so other writers to the store never wait long). */
   batchRows?: number;
+  /** The built log writer thread to use with a SQLite file; by default the one next to the bundle. */
+  workerFile?: string | null;
   onWritten?: (rows: number) => void;
 }
 
+/** Writes batches on this thread through Kysely: PostgreSQL (async I/O), in-memory SQLite, tests from source. */
+const inProcessSink = (services: Services): LogSink => ({
+  write: (bytes) => writePredictionLog(services.db, decodeRecords(bytes).map(logRowOf)),
+  close: async () => {},
+});
+
+/** A SQLite file gets a writer thread when the build provides one; everything else writes here. */
+function chooseSink(services: Services, workerFile: string | null | undefined): LogSink {
+  const file = sqliteConnection(services.db)?.name;
+  const worker = workerFile === undefined ? builtLogWriterFile() : workerFile;
+  if (!file || file === ':memory:' || !worker) return inProcessSink(services);
+  return sharedThreadSink(worker, file);
+}
+
 /**
- * The prediction log's write-behind queue. A predict request only appends to memory; a
- * timer writes batches (one transaction each), so logging never waits on the database.
- * When the database falls behind and the queue is full, the oldest entries are dropped
- * (counted in `dropped`) rather than slowing predictions or growing memory without bound.
- * `close()` writes everything left: a clean shutdown loses nothing.
+ * The prediction log's write-behind queue. A predict request only appends a compact record
+ * to memory; a timer hands batches to the writer (a worker thread with its own SQLite
+ * connection, or async inserts on PostgreSQL), one transaction each, so logging never waits
+ * on the database. When the database falls behind and the queue is full, the oldest entries
+ * are dropped (counted in `dropped`) rather than slowing predictions or growing memory
+ * without bound. `close()` writes everything left: a clean shutdown loses nothing.
  */
 export class PredictionLogQueue {
-  private rows: QueuedPrediction[] = [];
+  private readonly records = new LogBuffer();
+  private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> | undefined;
+  private readonly sink: LogSink;
   dropped = 0;
   written = 0;
   failures = 0;
@@ -41,20 +51,22 @@ export class PredictionLogQueue {
     private readonly services: Services,
     private readonly options: LogQueueOptions,
   ) {
-    this.timer = setInterval(() => void this.flush(), options.intervalMs ?? 200);
+    this.sink = chooseSink(services, options.workerFile);
+    this.timer = setInterval(() => void this.flush(), options.intervalMs ?? 250);
     this.timer.unref();
   }
 
   get depth(): number {
-    return this.rows.length;
+    return this.records.length + this.inFlight;
   }
 
-  push(row: QueuedPrediction): void {
-    if (this.rows.length >= this.options.limit) {
-      this.rows.shift();
+  push(record: LogRecord): void {
+    if (this.records.length + this.inFlight >= this.options.limit) {
+      this.records.dropOldest();
       this.dropped++;
+      if (this.records.length + this.inFlight >= this.options.limit) return;
     }
-    this.rows.push(row);
+    this.records.push(record);
   }
 
   /** Writes what is queued now, batch by batch; concurrent calls share one writer. */
@@ -68,25 +80,28 @@ export class PredictionLogQueue {
   }
 
   private async drain(): Promise<void> {
-    const size = this.options.batchRows ?? 256;
-    while (this.rows.length > 0) {
-      // Yield between batches: an embedded SQLite write blocks the event loop while it runs.
-      await new Promise((resolve) => setImmediate(resolve));
-      const batch = this.rows.splice(0, size);
+    const size = this.options.batchRows ?? 1000;
+    while (this.records.length > 0) {
+      const batch = this.records.take(size);
+      this.inFlight = batch.count;
       try {
-        await writePredictionLog(this.services.db, batch.map(toRow));
-        this.written += batch.length;
-        this.options.onWritten?.(batch.length);
+        await this.sink.write(batch.bytes);
+        this.written += batch.count;
+        this.options.onWritten?.(batch.count);
       } catch (error) {
         // Put the batch back (it was not committed) and try again on the next tick.
         this.failures++;
-        this.rows.unshift(...batch.slice(0, Math.max(0, this.options.limit - this.rows.length)));
+        this.records.unshift(batch.bytes, this.options.limit - this.records.length);
         this.services.logger.warn(
-          { err: error, rows: batch.length },
+          { err: error, rows: batch.count },
           'prediction log write failed; will retry',
         );
         return;
+      } finally {
+        this.inFlight = 0;
       }
+      // Yield between batches: an in-process SQLite write blocks the event loop while it runs.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -95,5 +110,6 @@ export class PredictionLogQueue {
     this.timer = undefined;
     if (this.writing) await this.writing;
     await this.flush();
+    await this.sink.close();
   }
 }
