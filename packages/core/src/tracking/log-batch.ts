@@ -4,6 +4,7 @@ import { executor, inTransaction, requireProject, type ServiceContext } from '..
 import { sqliteConnection } from '../db/database.ts';
 import { badRequest } from '../errors.ts';
 import { insertMetrics, logMetricsPostgres, type MetricRow } from './insert-metrics.ts';
+import { logMetricsSqlite } from './log-metrics-sqlite.ts';
 import { assertWritable, findRun } from './tracking-repo.ts';
 import { assertKey, assertValue, integerOf, metricNumber } from './validate.ts';
 
@@ -75,10 +76,18 @@ export async function logBatch({ ctx, input }: { ctx: ServiceContext; input: Log
     };
   });
   if (metrics.length + params.size + tags.size === 0) return;
-  if (params.size + tags.size === 0 && ctx.services.dialect === 'postgres') {
-    // The hot path of a training loop: one statement, one round trip.
-    await logMetricsPostgres(executor(ctx), requireProject(ctx).id, input.run, metrics);
-    return;
+  if (params.size + tags.size === 0) {
+    // The hot path of a training loop: on PostgreSQL one statement, one round trip; on SQLite
+    // one transaction of prepared statements (unless the caller has a transaction open).
+    if (ctx.services.dialect === 'postgres') {
+      await logMetricsPostgres(executor(ctx), requireProject(ctx).id, input.run, metrics);
+      return;
+    }
+    const connection = ctx.tx ? undefined : sqliteConnection(ctx.services.db);
+    if (connection) {
+      await logMetricsSqlite(ctx.services.db, connection, requireProject(ctx).id, input.run, metrics);
+      return;
+    }
   }
 
   await inTransaction(ctx, async (ctx) => {
