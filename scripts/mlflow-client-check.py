@@ -643,8 +643,9 @@ def _():
     client.set_registered_model_alias(name, "prod", "1")
     loaded = mlflow.pyfunc.load_model(f"models:/{name}@prod")
     expect(list(loaded.predict(pd.DataFrame({"x": [1, 2]}))) == [2, 3], "predictions")
-    got = mlflow.models.get_model_info(f"models:/{name}@prod")
-    expect(got.run_id == info.run_id, (got.run_id, info.run_id))
+    expect(loaded.metadata.run_id == info.run_id, (loaded.metadata.run_id, info.run_id))
+    # mlflow.models.get_model_info("models:/name@alias") is not used: this client appends
+    # "/MLmodel" and then reads "name@alias" as a model name (against any server).
 
 
 @check("copy_model_version to another registered model")
@@ -668,6 +669,106 @@ def _():
     expect([v.version for v in versions] == ["2"], [v.version for v in versions])
     page = client.search_model_versions(max_results=1)
     expect(len(page) == 1 and page.token, "model version paging")
+
+
+@check("search language forms the client passes through: quoted keys, dotted tags, datasets., IN, ILIKE, !=")
+def _():
+    exp = state["exp_id"]
+
+    def ids(flt, **kw):
+        return {r.info.run_id for r in client.search_runs([exp], filter_string=flt, run_view_type=mlflow.entities.ViewType.ALL, **kw)}
+
+    expect(ids(f"tags.mlflow.parentRunId = '{state['run_id']}'") == {state["child_id"]}, "dotted tag key")
+    expect(ids('tags."mlflow.runName" = \'parent\'') == {state["run_id"]}, "double-quoted key")
+    expect(ids("tags.`mlflow.runName` = 'parent'") == {state["run_id"]}, "backquoted key")
+    expect(state["run_id"] in ids("metrics.`loss` <= 0.2 and params.loss != 'x'"), "backquoted metric, !=")
+    expect(ids("attributes.run_name ILIKE 'PAR%'") == {state["run_id"]}, "ILIKE")
+    expect(ids(f"attributes.run_id IN ('{state['run_id']}', '{state['child_id']}')") == {state["run_id"], state["child_id"]}, "run_id IN")
+    expect(state["run_id"] in ids("attributes.start_time > 0 and attributes.end_time > 0"), "times")
+    expect(state["run_id"] in ids(f"attributes.user_id = '{WRITER}'"), "user_id")
+    with_input = ids("datasets.name = 'train' and datasets.context = 'training'")
+    expect(len(with_input) == 1, f"datasets filter: {len(with_input)}")
+    expect(ids("attributes.lifecycle_stage = 'deleted'") == set(), "none deleted now")
+    ordered = client.search_runs([exp], filter_string="metrics.loss < 10", order_by=["metrics.loss ASC", "attributes.start_time DESC"])
+    losses = [r.data.metrics["loss"] for r in ordered]
+    expect(losses == sorted(losses), losses)
+    by_param = client.search_runs([exp], filter_string="params.depth = '6'", order_by=["params.lr DESC"])
+    expect([r.info.run_id for r in by_param] == [state["run_id"]], "order by a param")
+    everywhere = mlflow.search_runs(search_all_experiments=True, filter_string="params.lr = '0.1'", output_format="list")
+    expect(state["run_id"] in [r.info.run_id for r in everywhere], "search_all_experiments")
+    exps = mlflow.search_experiments(filter_string=f"attributes.creation_time > 0 and name ILIKE 'CHECK-{SUFFIX}' and tags.`team` = 'risk'", order_by=["last_update_time DESC"])
+    expect([e.experiment_id for e in exps] == [exp], [e.name for e in exps])
+
+
+@check("experiment with a client-given artifact_location still logs and reads artifacts")
+def _():
+    exp = mlflow.create_experiment(f"located-{SUFFIX}", artifact_location=os.path.join(work, "elsewhere"))
+    with mlflow.start_run(experiment_id=exp) as run:
+        mlflow.log_text("located", "x.txt")
+    expect(mlflow.artifacts.load_text(f"runs:/{run.info.run_id}/x.txt") == "located", "artifact")
+
+
+@check("MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD: the client falls back to one PUT")
+def _():
+    os.environ["MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD"] = "true"
+    os.environ["MLFLOW_MULTIPART_UPLOAD_MINIMUM_FILE_SIZE"] = str(1024 * 1024)
+    try:
+        big = os.path.join(work, "mpu.bin")
+        with open(big, "wb") as f:
+            f.write(os.urandom(3 * 1024 * 1024))
+        with mlflow.start_run(run_name="mpu") as run:
+            mlflow.log_artifact(big)
+        out = mlflow.artifacts.download_artifacts(run_id=run.info.run_id, artifact_path="mpu.bin", dst_path=tempfile.mkdtemp(dir=work))
+        expect(open(out, "rb").read() == open(big, "rb").read(), "content")
+    finally:
+        os.environ.pop("MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD")
+        os.environ.pop("MLFLOW_MULTIPART_UPLOAD_MINIMUM_FILE_SIZE")
+
+
+@check("artifact repository delete_artifacts (the proxy's DELETE)")
+def _():
+    from mlflow.store.artifact.artifact_repository_registry import get_artifact_repository
+
+    with mlflow.start_run(run_name="deletes") as run:
+        mlflow.log_text("a", "keep.txt")
+        mlflow.log_text("b", "drop/one.txt")
+        mlflow.log_text("c", "gone.txt")
+    repo = get_artifact_repository(client.get_run(run.info.run_id).info.artifact_uri)
+    repo.delete_artifacts("gone.txt")
+    repo.delete_artifacts("drop")
+    expect([f.path for f in client.list_artifacts(run.info.run_id)] == ["keep.txt"], client.list_artifacts(run.info.run_id))
+
+
+@check("sklearn autolog (params, training metrics, model, dataset input)")
+def _():
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    mlflow.sklearn.autolog(log_input_examples=False, log_models=True, log_datasets=True, silent=True)
+    try:
+        x = np.array([[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]])
+        y = np.array([0, 0, 0, 1, 1, 1])
+        with mlflow.start_run(run_name="autolog") as run:
+            LogisticRegression(C=0.5).fit(x, y)
+    finally:
+        mlflow.sklearn.autolog(disable=True)
+    got = client.get_run(run.info.run_id)
+    expect(got.data.params.get("C") == "0.5", got.data.params)
+    expect("training_accuracy_score" in got.data.metrics, sorted(got.data.metrics))
+    expect(any(f.path == "model" for f in client.list_artifacts(run.info.run_id)), "model artifact")
+    expect(len(got.inputs.dataset_inputs) >= 1, "dataset input")
+
+
+@check("logging to a run after it ended (MLflow allows it; Baton refuses metrics and params)")
+def _():
+    run = client.create_run(state["exp_id"], run_name="ended")
+    client.set_terminated(run.info.run_id)
+    client.set_tag(run.info.run_id, "verdict", "good")
+    expect_error(lambda: client.log_metric(run.info.run_id, "late", 1.0), "INVALID_PARAMETER_VALUE")
+    expect_error(lambda: client.log_param(run.info.run_id, "late", "1"), "INVALID_PARAMETER_VALUE")
+    with mlflow.start_run(run_id=run.info.run_id):
+        mlflow.log_metric("late", 1.0)
+    expect(client.get_run(run.info.run_id).data.metrics == {"late": 1.0}, "reopened run takes metrics")
 
 
 # --- credentials, roles and the default project ------------------------------------------------

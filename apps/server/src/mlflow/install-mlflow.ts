@@ -43,6 +43,16 @@ export const MLFLOW_ARTIFACT_PREFIXES = [
   '/projects/:project/ajax-api/2.0/mlflow-artifacts/artifacts',
 ];
 
+/**
+ * The proxy's multipart-upload endpoints. Baton's store takes one streamed PUT of any size, so
+ * these answer NOT_IMPLEMENTED with the message the mlflow client recognises: a client with
+ * MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD set then falls back to that single PUT.
+ */
+export const MLFLOW_MPU_PREFIXES = MLFLOW_ARTIFACT_PREFIXES.map((p) => p.replace(/\/artifacts$/, '/mpu'));
+export const MPU_ACTIONS = ['create', 'complete', 'abort'] as const;
+export const MPU_UNSUPPORTED =
+  'Multipart upload is not supported for the current artifact repository: Baton takes one streamed PUT of any size.';
+
 export interface MlflowDeclaredRoute {
   method: string;
   url: string;
@@ -69,6 +79,11 @@ export function mlflowRouteTable(): MlflowDeclaredRoute[] {
     out.push({ method: 'GET', url: `${prefix}/*`, access: projectAccess('experiment.read') });
     out.push({ method: 'PUT', url: `${prefix}/*`, access: projectAccess('experiment.write') });
     out.push({ method: 'DELETE', url: `${prefix}/*`, access: projectAccess('experiment.write') });
+  }
+  for (const prefix of MLFLOW_MPU_PREFIXES) {
+    for (const action of MPU_ACTIONS) {
+      out.push({ method: 'POST', url: `${prefix}/${action}/*`, access: projectAccess('experiment.write') });
+    }
   }
   return out;
 }
@@ -238,6 +253,19 @@ export async function installMlflow(
         const ctx = await contextFor(request, await projectOf(request, raw), 'experiment.write');
         return reply.type('application/json').send(await proxyDelete(ctx, raw));
       });
+    }
+    for (const prefix of MLFLOW_MPU_PREFIXES) {
+      for (const action of MPU_ACTIONS) {
+        const write = { config: { access: projectAccess('experiment.write') }, bodyLimit: 1024 ** 2 };
+        scope.post(`${prefix}/${action}/*`, write, async (request, reply) => {
+          await contextFor(request, await projectOf(request, pathOf(request)), 'experiment.write');
+          (request.body as Readable | undefined)?.resume?.();
+          return reply
+            .code(501)
+            .type('application/json')
+            .send({ error_code: 'NOT_IMPLEMENTED', message: MPU_UNSUPPORTED });
+        });
+      }
     }
   });
 }

@@ -38,6 +38,23 @@ const wrapped = async (ctx: ServiceContext, args: MlflowArgs) => ({
   model_version: mlflowModelVersion(await getModelVersion({ ctx, input: ref(args) })),
 });
 
+const MODELS_URI = /^models:\/([^/@]+)(?:\/(\d+)|@([A-Za-z0-9_-]+))\/?$/;
+
+/**
+ * Where a version's files are. A copied version's source is `models:/name/3`; MLflow answers
+ * with the storage location behind it (never a `models:/` URI), so follow the chain.
+ */
+async function downloadUriOf(ctx: ServiceContext, args: MlflowArgs): Promise<string> {
+  let uri = (await getModelVersion({ ctx, input: ref(args) })).downloadUri;
+  for (let hop = 0; hop < 10; hop++) {
+    const m = MODELS_URI.exec(uri);
+    if (!m) break;
+    const version = m[2] ? Number(m[2]) : `@${m[3]}`;
+    uri = (await getModelVersion({ ctx, input: { model: m[1]!, version } })).downloadUri;
+  }
+  return uri;
+}
+
 function booleanOf(args: MlflowArgs, name: string): boolean {
   const v = args[name];
   return v === true || v === 'true' || v === 'True' || v === '1';
@@ -119,9 +136,7 @@ export const modelVersionRoutes: MlflowRoute[] = [
     methods: ['GET'],
     path: 'model-versions/get-download-uri',
     permission: read,
-    handle: async ({ ctx, args }) => ({
-      artifact_uri: (await getModelVersion({ ctx, input: ref(args) })).downloadUri,
-    }),
+    handle: async ({ ctx, args }) => ({ artifact_uri: await downloadUriOf(ctx, args) }),
   },
   {
     methods: ['POST'],

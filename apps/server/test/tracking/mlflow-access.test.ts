@@ -54,7 +54,9 @@ for (const dialect of DIALECTS) {
         for (const role of catalogue.roles) {
           const res = await call(route.method, urlFor(route.url, project.slug), byRole.get(role.key)!.token);
           const label = `${route.method} ${route.url} as ${role.key} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
-          expect(res.statusCode, label).toBeLessThan(500);
+          // The multipart-upload endpoints answer 501 by design (the client then falls back).
+          if (route.url.includes('/mpu/')) expect([403, 501], label).toContain(res.statusCode);
+          else expect(res.statusCode, label).toBeLessThan(500);
           const permission = route.access.kind === 'project' ? route.access.permission : null;
           if (!permission || role.permissions.includes(permission)) {
             expect([401, 403], label).not.toContain(res.statusCode);
