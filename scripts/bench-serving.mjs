@@ -1,9 +1,10 @@
 // `node scripts/bench-serving.mjs [--seconds N] [--rounds N] [--write]`: single-row predict requests to a
-// GBDT of 100 trees of depth 6 on 20 features, side by side:
-//   Baton (`baton up`, /serve/{deployment}/predict, autocannon) with prediction logging on and off,
-//   Flask + scikit-learn under gunicorn (2 sync workers, OMP_NUM_THREADS=1, measured with wrk,
-//   since sync workers close the connection after each response), and the in-process
-//   onnxruntime ceiling (session.run on one row, no HTTP).
+// GBDT of 100 trees of depth 6 on 20 features, side by side, every HTTP figure measured by wrk
+// (one thread, µs latency resolution, a Lua script for the POST body):
+//   Baton (`baton up`, /serve/{deployment}/predict) with prediction logging on and off,
+//   Flask + scikit-learn under gunicorn (2 sync workers of one thread each, OMP_NUM_THREADS=1),
+//   the floor: a bare node:http server that parses the same body and answers a fixed JSON,
+//   and the in-process onnxruntime ceiling (session.run on one row, one thread, no HTTP).
 // Prints a markdown section; `--write` puts it into docs/benchmarks.md between markers.
 // `npm run bench` (scripts/bench.mjs) appends the same section to the file it writes.
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,7 +26,7 @@ const CONCURRENCY = [1, 16, 64];
 const FEATURES = 20;
 const START = '<!-- bench-serving:start -->';
 const END = '<!-- bench-serving:end -->';
-const PASSWORD = 'bench-password-1';
+export const PASSWORD = 'bench-password-1';
 
 // The set-up runs Baton's own TypeScript (training, registry rows, deployments), bundled once.
 const SETUP = `
@@ -73,7 +74,7 @@ export async function setUpHome(home, password, exported) {
 }
 `;
 
-async function loadSetup() {
+export async function loadSetup() {
   // Inside the checkout, so the bundle's external packages resolve from its node_modules.
   const out = path.join(ROOT, 'node_modules/.cache/baton-bench/bench-serving-setup.mjs');
   const external = new Set();
@@ -106,10 +107,10 @@ const freePort = () =>
     });
   });
 
-function startBaton(home) {
+export function startBaton(home, nodeArgs = []) {
   const proc = spawn(
     process.execPath,
-    [path.join(ROOT, 'bin/baton.js'), 'up', '--port', '0', '--home', home, '--no-worker'],
+    [...nodeArgs, path.join(ROOT, 'bin/baton.js'), 'up', '--port', '0', '--home', home, '--no-worker'],
     {
       env: { ...process.env, BATON_ADMIN_PASSWORD: PASSWORD, BATON_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -126,7 +127,7 @@ function startBaton(home) {
   });
 }
 
-const stop = (proc) =>
+export const stop = (proc) =>
   new Promise((resolve) => {
     if (proc.exitCode !== null) return resolve();
     proc.once('exit', resolve);
@@ -136,7 +137,7 @@ const stop = (proc) =>
 const row = Object.fromEntries(
   Array.from({ length: FEATURES }, (_, f) => [`x${f}`, Math.round(Math.sin(f) * 1000) / 1000]),
 );
-const BODY = JSON.stringify({ records: [row] });
+export const BODY = JSON.stringify({ records: [row] });
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -170,6 +171,7 @@ function threadCpu(pid) {
 /**
  * Server CPU per request at a fixed, moderate rate (robust to a shared machine, unlike
  * throughput): the event-loop thread, and every other thread (log writer, GC, thread pool).
+ * wrk cannot hold a fixed rate, so autocannon paces these runs; only the server's CPU counts.
  */
 async function cpuPerRequest(pid, url, token) {
   const autocannon = (await import('autocannon')).default;
@@ -179,7 +181,10 @@ async function cpuPerRequest(pid, url, token) {
     connections: 16,
     overallRate: CPU_RATE,
     duration: SECONDS,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      'content-type': 'application/json',
+    },
     body: BODY,
   };
   await autocannon({ ...opts, duration: 2 });
@@ -197,48 +202,22 @@ async function cpuPerRequest(pid, url, token) {
   return { main: (main * 1000) / r.requests.total, other: (other * 1000) / r.requests.total };
 }
 
-async function autocannonRun(url, token, connections) {
-  const autocannon = (await import('autocannon')).default;
-  const opts = {
-    url,
-    method: 'POST',
-    connections,
-    duration: SECONDS,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: BODY,
-  };
-  await autocannon({ ...opts, duration: 2 }); // warm-up
-  const r = await autocannon(opts);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+/** A wrk Lua script that POSTs the bench body (with a bearer token when given). */
+function wrkScript(dir, token) {
+  const file = path.join(dir, token ? 'post-auth.lua' : 'post.lua');
+  const auth = token ? `wrk.headers["Authorization"] = "Bearer ${token}"\n` : '';
+  fs.writeFileSync(
+    file,
+    `wrk.method = "POST"\nwrk.body = '${BODY}'\nwrk.headers["Content-Type"] = "application/json"\n${auth}`,
+  );
+  return file;
 }
 
-function wrkRun(url, connections, dir) {
-  const script = path.join(dir, 'post.lua');
-  fs.writeFileSync(
-    script,
-    `wrk.method = "POST"\nwrk.body = '${BODY}'\nwrk.headers["Content-Type"] = "application/json"\n`,
-  );
-  spawnSync('wrk', ['-t', '1', '-c', String(connections), '-d', '2s', '-s', script, url], {
-    encoding: 'utf8',
-  });
-  const out = spawnSync(
-    'wrk',
-    [
-      '-t',
-      String(Math.min(2, connections)),
-      '-c',
-      String(connections),
-      '-d',
-      `${SECONDS}s`,
-      '--latency',
-      '-s',
-      script,
-      url,
-    ],
-    {
-      encoding: 'utf8',
-    },
-  ).stdout;
+/** One wrk run (after a 2 s warm-up): req/s, p50/p99 in ms at µs resolution, failed requests. */
+function wrkRun(url, connections, script) {
+  const base = ['-t', '1', '-c', String(connections), '-s', script];
+  spawnSync('wrk', [...base, '-d', '2s', url], { encoding: 'utf8' });
+  const out = spawnSync('wrk', [...base, '-d', `${SECONDS}s`, '--latency', url], { encoding: 'utf8' }).stdout;
   const ms = (s) => {
     const m = /([\d.]+)(us|ms|s)/.exec(s);
     if (!m) return Number.NaN;
@@ -247,8 +226,37 @@ function wrkRun(url, connections, dir) {
   const p50 = ms(/50%\s+(\S+)/.exec(out)?.[1] ?? '');
   const p99 = ms(/99%\s+(\S+)/.exec(out)?.[1] ?? '');
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-  const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
-  return { rps, p50, p99, errors };
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  const timeouts = Number(/timeout (\d+)/.exec(out)?.[1] ?? 0);
+  return { rps, p50, p99, errors: non2xx + timeouts };
+}
+
+/** The floor: a bare node:http server that reads and parses the body and answers a fixed JSON. */
+const FLOOR_SERVER = `
+const http = require('node:http');
+const answer = JSON.stringify({ requestId: '00000000-0000-0000-0000-000000000000', model: 'gbdt', version: 1, variant: 'primary', predictions: [{ label: 'yes', probabilities: { no: 0.25, yes: 0.75 } }] });
+http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) });
+    res.end(answer);
+  });
+}).listen(0, '127.0.0.1', function () { process.stdout.write('port ' + this.address().port + '\\n'); });
+`;
+
+function startFloor() {
+  const proc = spawn(process.execPath, ['-e', FLOOR_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /port (\d+)/.exec(out);
+      if (m) resolve({ proc, url: `http://127.0.0.1:${m[1]}` });
+    });
+    proc.on('exit', (code) => reject(new Error(`the floor server exited ${code}`)));
+  });
 }
 
 async function ceiling(setup, onnx, signature) {
@@ -285,9 +293,27 @@ async function main() {
   fs.writeFileSync(path.join(dir, 'train.csv'), exported.csv);
   const home = path.join(dir, 'home');
   const token = await setup.setUpHome(home, PASSWORD, exported);
-  const results = { baton: {}, batonNoLog: {}, flask: {} };
+  const results = { baton: {}, batonNoLog: {}, floor: {}, flask: {}, loadBefore: os.loadavg()[0] };
+  const plain = wrkScript(dir);
+  const authed = wrkScript(dir, token);
 
   const ceil = await ceiling(setup, exported.onnx, exported.signature);
+  const side = (runs) => ({
+    main: median(runs.map((r) => r.main)),
+    other: median(runs.map((r) => r.other)),
+  });
+
+  const floor = await startFloor();
+  try {
+    for (const c of CONCURRENCY) {
+      results.floor[c] = wrkRun(floor.url, c, plain);
+      process.stderr.write(`floor c=${c}: ${JSON.stringify(results.floor[c])}\n`);
+    }
+    const used = await cpuPerRequest(floor.proc.pid, floor.url);
+    if (used) results.floorCpu = used;
+  } finally {
+    await stop(floor.proc);
+  }
 
   const baton = await startBaton(home);
   try {
@@ -300,7 +326,7 @@ async function main() {
         const order = round % 2 === 0 ? [on, off] : [off, on];
         for (const runs of order) {
           const name = runs === on ? 'bench-log' : 'bench-nolog';
-          runs.push(await autocannonRun(`${baton.url}/serve/${name}/predict`, token, c));
+          runs.push(wrkRun(`${baton.url}/serve/${name}/predict`, c, authed));
         }
       }
       results.baton[c] = medianOf(on);
@@ -318,10 +344,6 @@ async function main() {
       }
     }
     if (cpu.on.length > 0) {
-      const side = (runs) => ({
-        main: median(runs.map((r) => r.main)),
-        other: median(runs.map((r) => r.other)),
-      });
       results.cpu = { on: side(cpu.on), off: side(cpu.off) };
       process.stderr.write(`baton cpu per request: ${JSON.stringify(results.cpu)}\n`);
     }
@@ -339,7 +361,19 @@ async function main() {
   const port = await freePort();
   const gunicorn = spawn(
     'gunicorn',
-    ['-w', '2', '-b', `127.0.0.1:${port}`, '--chdir', path.join(ROOT, 'scripts'), 'bench-serving-flask:app'],
+    [
+      '-w',
+      '2',
+      '-k',
+      'sync',
+      '--threads',
+      '1',
+      '-b',
+      `127.0.0.1:${port}`,
+      '--chdir',
+      path.join(ROOT, 'scripts'),
+      'bench-serving-flask:app',
+    ],
     {
       env: {
         ...process.env,
@@ -367,7 +401,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 200));
     }
     for (const c of CONCURRENCY) {
-      results.flask[c] = wrkRun(`http://127.0.0.1:${port}/invocations`, c, dir);
+      results.flask[c] = wrkRun(`http://127.0.0.1:${port}/invocations`, c, plain);
       process.stderr.write(`flask c=${c}: ${JSON.stringify(results.flask[c])}\n`);
     }
   } finally {
@@ -379,45 +413,50 @@ async function main() {
 
 function markdown(r, ceil) {
   const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+  const lat = (x) => `${f(x.p50, 3)} / ${f(x.p99, 3)}`;
   const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
   const lines = [
     '## Serving: single-row predictions (GBDT, 100 trees of depth 6, 20 features)',
     '',
     `Run by \`node scripts/bench-serving.mjs\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} x ${cpu}, ` +
-      `load average ${os.loadavg()[0].toFixed(1)} at the end (the machine is shared), ${SECONDS} s per point after a 2 s warm-up.`,
-    `Baton: \`baton up\` (SQLite), \`POST /serve/{deployment}/predict\` with a bearer token, measured with autocannon on the same machine (it reports whole milliseconds); logging on and off alternate, ${ROUNDS} runs each, medians.`,
-    'Flask: scikit-learn GradientBoostingClassifier (100 trees, depth 6, same data) behind gunicorn, 2 sync workers, `OMP_NUM_THREADS=1`, measured with wrk.',
+      `load average ${r.loadBefore.toFixed(1)} before and ${os.loadavg()[0].toFixed(1)} at the end (the machine is shared), ${SECONDS} s per point after a 2 s warm-up.`,
+    `Every HTTP figure is measured by the same client, wrk (one thread, a Lua script for the POST body, latency to the microsecond), on the same machine. Baton: \`baton up\` (SQLite), \`POST /serve/{deployment}/predict\` with a bearer token; logging on and off alternate, ${ROUNDS} runs each, medians.`,
+    'Floor: a bare node:http server in its own process that reads and parses the same body and answers a fixed JSON of the same size (what any Node server pays for HTTP on this machine).',
+    'Flask: scikit-learn GradientBoostingClassifier (100 trees, depth 6, same data) behind gunicorn, 2 sync workers of one thread each, `OMP_NUM_THREADS=1`.',
     '',
-    '| concurrency | Baton req/s | p50 / p99 ms | Baton, no log req/s | p50 / p99 ms | Flask req/s | p50 / p99 ms | Baton / Flask | logging cost |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| concurrency | Baton req/s | p50 / p99 ms | Baton, no log req/s | p50 / p99 ms | floor req/s | p50 / p99 ms | Flask req/s | p50 / p99 ms | Baton / Flask | logging cost | Baton / ceiling |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const c of CONCURRENCY) {
     const b = r.baton[c];
     const n = r.batonNoLog[c];
+    const fl = r.floor[c];
     const k = r.flask[c];
     lines.push(
-      `| ${c} | ${f(b.rps, 0)} | ${f(b.p50)} / ${f(b.p99)} | ${f(n.rps, 0)} | ${f(n.p50)} / ${f(n.p99)} | ${f(k.rps, 0)} | ${f(k.p50)} / ${f(k.p99)} | ${f(b.rps / k.rps, 1)}x | ${f((1 - b.rps / n.rps) * 100, 1)}% |`,
+      `| ${c} | ${f(b.rps, 0)} | ${lat(b)} | ${f(n.rps, 0)} | ${lat(n)} | ${f(fl.rps, 0)} | ${lat(fl)} | ${f(k.rps, 0)} | ${lat(k)} | ${f(b.rps / k.rps, 1)}x | ${f((1 - b.rps / n.rps) * 100, 1)}% | ${f((b.rps / ceil.single) * 100, 0)}% |`,
     );
   }
   const best = Math.max(...CONCURRENCY.map((c) => r.baton[c].rps));
   if (r.cpu) {
     const { on, off } = r.cpu;
     const writer = Math.max(0, on.other - off.other);
+    const floorCpu = r.floorCpu ? r.floorCpu.main + r.floorCpu.other : Number.NaN;
     lines.push(
       '',
-      `Server CPU per request at a fixed ${CPU_RATE} req/s (c=16, from /proc, medians; robust to a busy machine where throughput is not): ` +
-        `event loop ${f(off.main, 0)} µs with logging off, ${f(on.main, 0)} µs with it on; other threads ${f(off.other, 0)} µs off, ${f(on.other, 0)} µs on. ` +
-        `The log writer thread costs ${f(writer, 0)} µs per request, ${f((writer / (off.main + off.other + writer)) * 100, 1)}% of a logged request's CPU (the most logging can cost where every core is busy). On the event loop logging only encodes each entry into the queue's byte buffer (about 2.5 µs per entry measured alone), so a larger gap between the two event-loop figures is run-to-run noise.`,
+      `Server CPU per request at a fixed ${CPU_RATE} req/s (c=16, paced by autocannon, from /proc, medians; robust to a busy machine where throughput is not): ` +
+        `Baton's event loop ${f(off.main, 0)} µs with logging off, ${f(on.main, 0)} µs with it on; its other threads ${f(off.other, 0)} µs off, ${f(on.other, 0)} µs on; ` +
+        `the bare node:http floor ${f(floorCpu, 0)} µs in all. ` +
+        `The log writer thread costs ${f(writer, 0)} µs per request, ${f((writer / (off.main + off.other + writer)) * 100, 1)}% of a logged request's server CPU (the most logging can cost where every core is busy).`,
     );
   }
   lines.push(
     '',
-    `In-process onnxruntime ceiling (no HTTP, one thread): ${f(ceil.single, 0)} single-row calls/s; ${f(ceil.batched, 0)} rows/s in batches of 64.`,
-    `Baton's best single-row HTTP throughput is ${f((best / ceil.single) * 100, 0)}% of the single-row ceiling.`,
+    `In-process onnxruntime ceiling (no HTTP, one thread, single-row session.run calls back to back): ${f(ceil.single, 0)} calls/s; ${f(ceil.batched, 0)} rows/s in batches of 64.`,
+    `Baton's best single-row HTTP throughput (logging on) is ${f((best / ceil.single) * 100, 0)}% of the single-row ceiling (micro-batching lets concurrent requests share one call).`,
     `Errors: Baton ${CONCURRENCY.map((c) => r.baton[c].errors + r.batonNoLog[c].errors).reduce((a, b) => a + b, 0)}, Flask ${CONCURRENCY.map((c) => r.flask[c].errors).reduce((a, b) => a + b, 0)}.`,
     'Targets: >= 10x the Flask throughput, p99 < 5 ms at concurrency 16, >= 70% of the ceiling, logging costs < 10% of throughput.',
     // The benchmark's own server and load generator keep about two runnable threads busy.
-    os.loadavg()[0] > os.cpus().length + 1
+    Math.max(r.loadBefore, os.loadavg()[0]) > os.cpus().length + 1
       ? 'This run shared its CPUs with other work (load average above the CPU count): the load generator, the server and the log writer competed for two cores, so differences under about 30% (logging cost, p99) are within noise. Rerun on a quiet machine to judge those targets.'
       : 'Little else ran on the machine (the load average counts the benchmark itself, about 2); the load generator, the server and the log writer thread still share its two cores.',
     '',

@@ -62,10 +62,13 @@ export const shortPath = (url: string): string => {
   return path.length > MAX_URL_IN_PROBLEM ? `${path.slice(0, MAX_URL_IN_PROBLEM)}...` : path;
 };
 
+/** What a problem needs of its request (the serving fast path has no Fastify request). */
+export type ProblemRequest = Pick<FastifyRequest, 'url' | 'id'>;
+
 export function problemOf(
   code: ErrorCode,
   detail: string,
-  request: FastifyRequest,
+  request: ProblemRequest,
   errors?: FieldError[],
 ): Problem {
   const status = statusOf(code);
@@ -92,7 +95,7 @@ interface FastifyLikeError {
 }
 
 /** Maps anything thrown during a request to a problem; unknown errors become `internal`. */
-export function problemFromError(error: unknown, request: FastifyRequest): Problem {
+export function problemFromError(error: unknown, request: ProblemRequest): Problem {
   if (error instanceof ServiceError) return problemOf(error.code, error.message, request, error.errors);
   const e = error as FastifyLikeError;
   switch (e?.code) {

@@ -102,10 +102,11 @@ export class DeploymentServer {
     private readonly metrics: ServingMetrics,
     private readonly options: DeploymentServerOptions = {},
   ) {
+    const batchRows = metrics.batchRows.labels({ deployment: name });
     this.batching = {
       maxBatchRows: this.config.maxBatchRows,
       windowMs: this.config.batchWindowMs,
-      onBatch: (rows) => this.metrics.batchRows.observe({ deployment: name }, rows),
+      onBatch: (rows) => batchRows.observe(rows),
     };
     const ok = (variant: Variant) => metrics.requests.labels({ deployment: name, variant, status: '200' });
     this.hot = {

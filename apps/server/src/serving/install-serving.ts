@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Access } from '@baton/contracts';
 import { ServiceError, type Services } from '@baton/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -5,6 +6,8 @@ import type { Registry } from 'prom-client';
 import { SESSION_COOKIE } from '../http/authenticate.ts';
 import { statusOf } from '../http/problem.ts';
 import type { DeploymentServerOptions } from './deployment-server.ts';
+import { PredictGate } from './predict-gate.ts';
+import { createPredictListener } from './predict-listener.ts';
 import { ServeAuthorizer } from './serve-auth.ts';
 import { ServingManager } from './serving-manager.ts';
 
@@ -31,12 +34,23 @@ export function installServing(
   app: FastifyInstance,
   services: Services,
   registry: Registry,
-  options: DeploymentServerOptions & { only?: string } = {},
+  options: DeploymentServerOptions & { only?: string; logRequests?: boolean } = {},
 ): ServingManager {
   const manager = new ServingManager(services, registry, options);
   app.decorate('batonServing', manager);
   const authorizer = new ServeAuthorizer(services);
+  const gate = new PredictGate(manager, authorizer);
   app.addHook('onClose', async () => manager.close());
+  installPredictListener(
+    app,
+    createPredictListener({
+      gate,
+      logger: services.logger,
+      registry,
+      bodyLimit: PREDICT_BODY_LIMIT,
+      logRequests: options.logRequests ?? true,
+    }),
+  );
   if (options.only === undefined) {
     // `baton up` loads every active deployment once listening, so first requests do not wait for a model.
     app.addHook('onListen', async () => {
@@ -67,36 +81,49 @@ export function installServing(
         done(null, value);
       },
     );
-    installPredictRoute(scope, manager, authorizer);
+    installPredictRoute(scope, gate, authorizer);
   });
   return manager;
 }
 
-function installPredictRoute(
+/**
+ * Puts the lean predict listener in front of Fastify's own `request` listener on the app's
+ * HTTP server; everything it declines goes to Fastify, and from the start of closing all of
+ * it does (Fastify then answers 503 while connections drain). `inject()` never reaches it.
+ */
+function installPredictListener(
   app: FastifyInstance,
-  manager: ServingManager,
-  authorizer: ServeAuthorizer,
+  lean: (req: IncomingMessage, res: ServerResponse) => boolean,
 ): void {
+  const server = app.server;
+  const [fastify, ...others] = server.listeners('request') as ((
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) => void)[];
+  if (!fastify || others.length > 0) return;
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  server.removeListener('request', fastify);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (closing || !lean(req, res)) fastify.call(server, req, res);
+  });
+}
+
+/** The predict route for what the lean listener leaves to Fastify (browser sessions, inject()). */
+function installPredictRoute(app: FastifyInstance, gate: PredictGate, authorizer: ServeAuthorizer): void {
   app.post<{ Params: { deployment: string } }>(
     '/serve/:deployment/predict',
     { config: { access: PREDICT_ACCESS }, bodyLimit: PREDICT_BODY_LIMIT },
     async (request, reply) => {
       const started = performance.now();
       const name = request.params.deployment;
-      const hasCredentials =
-        request.headers.authorization !== undefined || request.cookies?.[SESSION_COOKIE] !== undefined;
-      // Without credentials only a public deployment answers; an unknown name then looks the same as a protected one.
-      const server = await manager.get(name);
-      if (!server?.config.publicAccess) {
-        if (!hasCredentials) {
-          throw new ServiceError(
-            'unauthenticated',
-            'sign in, or send an API token as "Authorization: Bearer <token>"',
-          );
-        }
-        if (!server) throw new ServiceError('not_found', `deployment '${name}' does not exist`);
-        await authorizer.authorize(request, server.projectSlug, 'deployment.read');
-      }
+      const session =
+        request.cookies?.[SESSION_COOKIE] !== undefined
+          ? (slug: string) => authorizer.authorize(request, slug, 'deployment.read')
+          : undefined;
+      const server = await gate.admit(name, request.headers.authorization, session);
       reply.header('x-baton-deployment', name);
       try {
         const answer = await server.predict(request.body, request.id, started, bodyTexts.get(request));

@@ -41,6 +41,7 @@ export async function buildServeApp(
   const metrics = installHttpMetrics(app);
   const serving = installServing(app, services, metrics.registry, {
     only: deployment,
+    logRequests: false,
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   });
   app.get('/healthz', publicRoute, async () => ({ status: 'ok' as const }));

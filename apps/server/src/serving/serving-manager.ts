@@ -10,6 +10,8 @@ import { ServingMetrics } from './serving-metrics.ts';
 export class ServingManager {
   readonly metrics: ServingMetrics;
   private readonly servers = new Map<string, Promise<DeploymentServer | null>>();
+  /** The servers already started, for the predict path to find without awaiting. */
+  private readonly started = new Map<string, DeploymentServer>();
 
   constructor(
     private readonly services: Services,
@@ -17,6 +19,12 @@ export class ServingManager {
     private readonly options: DeploymentServerOptions & { only?: string } = {},
   ) {
     this.metrics = new ServingMetrics(registry);
+  }
+
+  /** The running server of a deployment if it is started and still exists (no await, no start). */
+  known(name: string): DeploymentServer | undefined {
+    const server = this.started.get(name);
+    return server?.deploymentId ? server : undefined;
   }
 
   /** The running server of a deployment, starting it on first use; null when none has the name. */
@@ -28,6 +36,7 @@ export class ServingManager {
       // A deployment deleted since (or never found) is looked up afresh.
       if (server?.deploymentId) return server;
       this.servers.delete(name);
+      this.started.delete(name);
       if (server) void server.close();
     }
     const starting = (async () => {
@@ -39,6 +48,7 @@ export class ServingManager {
     this.servers.set(name, starting);
     const server = await starting;
     if (!server) this.servers.delete(name);
+    else if (this.servers.get(name) === starting) this.started.set(name, server);
     return server;
   }
 
@@ -50,6 +60,7 @@ export class ServingManager {
   async close(): Promise<void> {
     const servers = await Promise.all(this.servers.values());
     this.servers.clear();
+    this.started.clear();
     await Promise.all(servers.map((s) => s?.close()));
   }
 }
