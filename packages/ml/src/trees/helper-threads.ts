@@ -22,7 +22,7 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, control, slots, gh, features, F, nodeOf, cols, nRows, info, rowOffsets } = workerData;
 const k = new WebAssembly.Instance(module, { env: { mem: memory } }).exports;
-const rowUpdate = (${ROW_UPDATE_SOURCE});
+const rowUpdates = ${ROW_UPDATE_SOURCE};
 const views = {};
 for (const [key, [offset, length]] of Object.entries(rowOffsets)) {
   const Type = key === 'cols' ? Uint8Array : ['raw', 'y', 'gh', 'values', 'stats'].includes(key) ? Float64Array : Int32Array;
@@ -37,7 +37,7 @@ for (;;) {
   const kind = c[2], a = c[3], b = c[4], p = c[5], jobs = c[6];
   for (let j = 0; j < jobs; j++) {
     const start = c[7 + 3 * j], end = c[8 + 3 * j], at = c[9 + 3 * j];
-    if (kind === 2) rowUpdate(views, start, end, at, a, b);
+    if (kind === 2) rowUpdates[2 * a + b](views, start, end, at);
     else if (kind === 1) k.level_pass(nodeOf, start, end, cols, nRows, slots, gh, F, info, at, p);
     else if (b === F) k.hist_all(a, start, end, slots, gh, at, F);
     else k.hist_subset(a, start, end, slots, gh, at, F, features, b);
