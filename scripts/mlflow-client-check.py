@@ -771,6 +771,82 @@ def _():
     expect(client.get_run(run.info.run_id).data.metrics == {"late": 1.0}, "reopened run takes metrics")
 
 
+@check("MLflow's orderings: NaN and missing metrics last both ways, default run, experiment and version orders")
+def _():
+    exp = mlflow.create_experiment(f"order-{SUFFIX}")
+    ids = {}
+    for name, auc in [("low", 0.5), ("high", 0.9), ("nan", float("nan")), ("none", None)]:
+        run = client.create_run(exp, run_name=name)
+        if auc is not None:
+            client.log_metric(run.info.run_id, "auc", auc)
+        client.set_terminated(run.info.run_id)
+        ids[run.info.run_id] = name
+        time.sleep(0.01)
+    desc = [ids[r.info.run_id] for r in client.search_runs([exp], order_by=["metrics.auc DESC"])]
+    asc = [ids[r.info.run_id] for r in client.search_runs([exp], order_by=["metrics.auc ASC"])]
+    expect(desc[:2] == ["high", "low"] and set(desc[2:]) == {"nan", "none"}, f"DESC {desc}")
+    expect(asc[:2] == ["low", "high"] and set(asc[2:]) == {"nan", "none"}, f"ASC {asc}")
+    default = [ids[r.info.run_id] for r in client.search_runs([exp])]
+    expect(default == ["none", "nan", "high", "low"], f"default order (newest first) {default}")
+    made = [mlflow.create_experiment(f"order-{SUFFIX}-{i}") for i in range(3)]
+    listed = [e.experiment_id for e in client.search_experiments(filter_string=f"name LIKE 'order-{SUFFIX}-%'")]
+    expect(listed == made[::-1], "experiments newest first by default")
+
+
+@check("latest metric value is the one with the highest step, then timestamp")
+def _():
+    run = client.create_run(state["exp_id"], run_name="latest")
+    rid = run.info.run_id
+    client.log_metric(rid, "m", 1.0, timestamp=100, step=5)
+    client.log_metric(rid, "m", 2.0, timestamp=200, step=3)
+    client.log_metric(rid, "n", 1.0, timestamp=100, step=1)
+    client.log_metric(rid, "n", 3.0, timestamp=300, step=1)
+    client.set_terminated(rid)
+    got = client.get_run(rid).data.metrics
+    expect(got == {"m": 1.0, "n": 3.0}, got)
+    found = client.search_runs([state["exp_id"]], filter_string="metrics.m = 1 and metrics.n = 3")
+    expect([r.info.run_id for r in found] == [rid], "search uses the latest values")
+
+
+@check("delete_experiment marks its runs deleted, restore brings them back; deleted names stay taken")
+def _():
+    exp = mlflow.create_experiment(f"cascade-{SUFFIX}")
+    run = client.create_run(exp)
+    client.set_terminated(run.info.run_id)
+    client.delete_experiment(exp)
+    expect(client.get_run(run.info.run_id).info.lifecycle_stage == "deleted", "run deleted with its experiment")
+    by_name = client.get_experiment_by_name(f"cascade-{SUFFIX}")
+    expect(by_name is not None and by_name.lifecycle_stage == "deleted", "get_experiment_by_name finds it")
+    expect_error(lambda: mlflow.create_experiment(f"cascade-{SUFFIX}"), "RESOURCE_ALREADY_EXISTS")
+    try:
+        mlflow.set_experiment(f"cascade-{SUFFIX}")
+        raise AssertionError("set_experiment on a deleted experiment succeeded")
+    except MlflowException as error:
+        expect("deleted" in error.message, error.message)
+    client.restore_experiment(exp)
+    expect(client.get_run(run.info.run_id).info.lifecycle_stage == "active", "run restored with it")
+
+
+@check("registry: a model name with spaces and unicode, reserved aliases, default search orders")
+def _():
+    name = f"Credit Risk \u00fc {SUFFIX}"
+    mv = mlflow.register_model(f"runs:/{state['model_run']}/model", name)
+    expect(mv.name == name and mv.version == "1", (mv.name, mv.version))
+    mlflow.register_model(f"runs:/{state['model_run']}/model", name)
+    client.set_registered_model_alias(name, "prod", "1")
+    expect(client.get_model_version_by_alias(name, "prod").version == "1", "alias on a spaced name")
+    model = mlflow.sklearn.load_model(f"models:/{name}@prod")
+    expect(list(model.predict([[3.0]])) == [1], "load by alias")
+    expect_error(lambda: client.set_registered_model_alias(name, "latest", "1"), "INVALID_PARAMETER_VALUE")
+    expect_error(lambda: client.set_registered_model_alias(name, "v2", "1"), "INVALID_PARAMETER_VALUE")
+    found = client.search_registered_models(filter_string=f"name LIKE '%{SUFFIX}%'")
+    names = [m.name for m in found]
+    expect(names == sorted(names), f"registered models by name ASC by default: {names}")
+    client.update_model_version(name, "1", description="touched last")
+    versions = [v.version for v in client.search_model_versions(f"name = '{name}'")]
+    expect(versions == ["1", "2"], f"model versions by last update DESC by default: {versions}")
+
+
 # --- credentials, roles and the default project ------------------------------------------------
 
 

@@ -55,6 +55,13 @@ async function downloadUriOf(ctx: ServiceContext, args: MlflowArgs): Promise<str
   return uri;
 }
 
+/**
+ * MLflow's default order for model versions: most recently updated first (then name, then
+ * newest version, which Baton's search always appends).
+ */
+const orderOrDefault = (orderBy: string[]) =>
+  orderBy.length > 0 ? orderBy : ['last_updated_timestamp DESC'];
+
 function booleanOf(args: MlflowArgs, name: string): boolean {
   const v = args[name];
   return v === true || v === 'true' || v === 'True' || v === '1';
@@ -121,7 +128,7 @@ export const modelVersionRoutes: MlflowRoute[] = [
         ctx,
         input: {
           filter: optionalString(args, 'filter'),
-          orderBy: stringList(args, 'order_by'),
+          orderBy: orderOrDefault(stringList(args, 'order_by')),
           maxResults: optionalInt(args, 'max_results') ?? 10_000,
           pageToken: optionalString(args, 'page_token'),
         },

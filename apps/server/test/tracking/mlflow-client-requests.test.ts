@@ -163,5 +163,28 @@ for (const dialect of DIALECTS) {
       expect(missing.statusCode).toBe(404);
       expect(missing.json().error_code).toBe('RESOURCE_DOES_NOT_EXIST');
     });
+
+    it('orders model versions most recently updated first when the client gives no order_by', async () => {
+      // search_model_versions("name = '...'") sends no order_by; MLflow's default is
+      // last_updated_timestamp DESC, name ASC, version_number DESC (Baton once gave version DESC).
+      const { experimentId, runId } = await runWithModel();
+      const name = `Credit Risk \u00fc ${Math.random().toString(36).slice(2, 10)}`;
+      const source = `mlflow-artifacts:/${experimentId}/${runId}/artifacts/model`;
+      await ok('POST', `${api}/registered-models/create`, { name });
+      await ok('POST', `${api}/model-versions/create`, { name, source, run_id: runId });
+      await new Promise((r) => setTimeout(r, 5));
+      await ok('POST', `${api}/model-versions/create`, { name, source, run_id: runId });
+      await new Promise((r) => setTimeout(r, 5));
+      await ok('PATCH', `${api}/model-versions/update`, { name, version: '1', description: 'touched last' });
+      const filter = encodeURIComponent(`name = '${name}'`).replace(/%20/g, '+');
+      const search = await ok('GET', `${api}/model-versions/search?filter=${filter}&max_results=10000`);
+      expect(search.model_versions.map((v: { version: string }) => v.version)).toEqual(['1', '2']);
+      // An explicit order_by is still the client's.
+      const byNumber = await ok(
+        'GET',
+        `${api}/model-versions/search?filter=${filter}&max_results=10000&order_by=version_number+DESC`,
+      );
+      expect(byNumber.model_versions.map((v: { version: string }) => v.version)).toEqual(['2', '1']);
+    });
   });
 }
