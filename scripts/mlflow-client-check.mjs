@@ -2,6 +2,7 @@
 // Checks that the official `mlflow` Python client (2.x), unchanged, works against a real Baton.
 //
 //   node scripts/mlflow-client-check.mjs [--python python3] [--record requests.jsonl] [--keep]
+//                                        [--database-url postgres://postgres@127.0.0.1:5432/postgres]
 //
 // Starts the built server (`npm run build` first) on a free port with a throwaway BATON_HOME,
 // creates a project `mlflow-check` (and the bare root's `default` project), a writer `ana`
@@ -25,6 +26,8 @@ const { values: opts } = parseArgs({
     python: { type: 'string', default: process.env.PYTHON ?? 'python3' },
     record: { type: 'string', default: join(tmpdir(), 'mlflow-client-requests.jsonl') },
     keep: { type: 'boolean', default: false },
+    // Run Baton on PostgreSQL (a fresh schema of its own) instead of its embedded SQLite.
+    'database-url': { type: 'string' },
   },
 });
 
@@ -142,7 +145,15 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [join(root, 'bin/baton.js'), 'up', '--port', String(port)], {
-    env: { ...process.env, BATON_HOME: home, BATON_ADMIN_PASSWORD: PASSWORD, BATON_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      BATON_HOME: home,
+      BATON_ADMIN_PASSWORD: PASSWORD,
+      BATON_LOG_LEVEL: 'warn',
+      ...(opts['database-url']
+        ? { BATON_DATABASE_URL: opts['database-url'], BATON_DATABASE_SCHEMA: `mlflow_check_${process.pid}` }
+        : {}),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let proxy;
@@ -193,8 +204,16 @@ async function main() {
     proxy?.out.end();
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
-    if (!opts.keep) rmSync(home, { recursive: true, force: true });
-    else console.log(`BATON_HOME kept at ${home}`);
+    if (!opts.keep) {
+      rmSync(home, { recursive: true, force: true });
+      if (opts['database-url']) {
+        const { default: pg } = await import('pg');
+        const client = new pg.Client({ connectionString: opts['database-url'] });
+        await client.connect();
+        await client.query(`drop schema if exists mlflow_check_${process.pid} cascade`);
+        await client.end();
+      }
+    } else console.log(`BATON_HOME kept at ${home}`);
   }
 }
 
