@@ -40,7 +40,9 @@ export function createLogger(config: Pick<BatonConfig, 'logLevel'>, name = 'bato
 export async function openRuntime(config: BatonConfig, logger: Logger): Promise<Runtime> {
   const schema = config.databaseSchema;
   const database = openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl, schema } : { sqlitePath: sqlitePath(config) },
+    config.databaseUrl
+      ? { url: config.databaseUrl, schema }
+      : { sqlitePath: sqlitePath(config), walCheckpointer: true },
   );
   try {
     await ensureSchema(database, schema);

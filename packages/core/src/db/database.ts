@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -16,6 +17,8 @@ export interface DatabaseConfig {
   schema?: string | undefined;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** SQLite file: checkpoint the WAL from a worker thread instead of in the writer's commits. */
+  walCheckpointer?: boolean;
 }
 
 export interface Database {
@@ -38,12 +41,21 @@ export function openDatabase(config: DatabaseConfig): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
+  let checkpointer: WalCheckpointer | undefined;
+  if (config.walCheckpointer && file !== ':memory:') {
+    // 10,000 pages (40 MB): the writer's own checkpoint becomes a rare backstop.
+    sqlite.pragma('wal_autocheckpoint = 10000');
+    checkpointer = startWalCheckpointer(file);
+  }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   connections.set(db, sqlite);
   return {
     db,
     dialect: 'sqlite',
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.close();
+      await db.destroy();
+    },
   };
 }
 
