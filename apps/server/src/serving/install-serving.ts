@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 import { SESSION_COOKIE } from '../http/authenticate.ts';
 import { statusOf } from '../http/problem.ts';
 import type { DeploymentServerOptions } from './deployment-server.ts';
+import { invalidJson } from './parse-payload.ts';
 import { PredictGate } from './predict-gate.ts';
 import { createPredictListener } from './predict-listener.ts';
 import { ServeAuthorizer } from './serve-auth.ts';
@@ -49,6 +50,9 @@ export function installServing(
       registry,
       bodyLimit: PREDICT_BODY_LIMIT,
       logRequests: options.logRequests ?? true,
+      onTaken: () => {
+        manager.leanRequests++;
+      },
     }),
   );
   if (options.only === undefined) {
@@ -74,7 +78,7 @@ export function installServing(
         try {
           value = JSON.parse(text as string);
         } catch (error) {
-          done(error as Error, undefined);
+          done(invalidJson(error, text as string), undefined);
           return;
         }
         bodyTexts.set(request, text as string);

@@ -17,6 +17,21 @@ export interface PayloadRules {
 }
 
 const MAX_NAMED = 10;
+const FLOAT32_MAX = 3.4028234663852886e38;
+const NON_JSON_NUMBER = /(?:^|[^"\w])(?:NaN|-?Infinity)(?:$|[^"\w])/;
+
+/**
+ * The error for a predict body that is not JSON: a SyntaxError whose message, when the body
+ * holds NaN or Infinity (as Python's json.dumps writes them), says to send null instead.
+ */
+export function invalidJson(error: unknown, text: string): SyntaxError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new SyntaxError(
+    NON_JSON_NUMBER.test(text)
+      ? `${message}; JSON has no NaN or Infinity: send null for a missing value`
+      : message,
+  );
+}
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -57,6 +72,9 @@ function put(
   }
   if (slot.kind === 'numeric') {
     if (typeof value !== 'number') return `must be a number, got ${typeof value}`;
+    // JSON.parse reads 1e999 as Infinity; the graph computes in float32.
+    if (!(Math.abs(value) <= FLOAT32_MAX))
+      return `must be a finite number within float32 range, got ${value}`;
     (data[slot.input] as Float32Array)[at] = value;
   } else {
     if (typeof value !== 'string') return `must be a string, got ${typeof value}`;

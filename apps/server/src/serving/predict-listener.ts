@@ -6,11 +6,13 @@ import type { Logger } from 'pino';
 import type { Counter, Histogram, Registry } from 'prom-client';
 import { problemFromError, statusOf } from '../http/problem.ts';
 import type { DeploymentServer } from './deployment-server.ts';
+import { invalidJson } from './parse-payload.ts';
 import type { PredictGate } from './predict-gate.ts';
 
 /** The route pattern the HTTP metrics count predict calls under (as Fastify names it). */
 export const PREDICT_ROUTE = '/serve/:deployment/predict';
 const PREDICT_PATH = /^\/serve\/([a-z0-9][a-z0-9-]{1,62})\/predict(?:\?|$)/;
+const PROBLEM_TYPE = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 /** The headers every Baton response carries (app.ts sets them in an onRequest hook). */
@@ -31,6 +33,8 @@ export interface PredictListenerOptions {
   bodyLimit: number;
   /** Log one line per request, at a level following the status (as `baton up` does). */
   logRequests: boolean;
+  /** Told of every request the listener takes. */
+  onTaken?: () => void;
 }
 
 interface Call {
@@ -115,7 +119,7 @@ export function createPredictListener(
     }
     const headers = [
       'content-type',
-      PROBLEM_CONTENT_TYPE,
+      PROBLEM_TYPE,
       'content-length',
       String(Buffer.byteLength(body)),
       'x-request-id',
@@ -134,7 +138,7 @@ export function createPredictListener(
     try {
       body = JSON.parse(text);
     } catch (error) {
-      fail(call, error);
+      fail(call, invalidJson(error, text));
       return;
     }
     const authorization = call.req.headers.authorization;
@@ -172,6 +176,7 @@ export function createPredictListener(
     const type = req.headers['content-type'];
     if (type === undefined || !JSON_TYPE.test(type)) return false;
     if (req.headers.authorization === undefined && req.headers.cookie !== undefined) return false;
+    options.onTaken?.();
     const given = req.headers['x-request-id'];
     const call: Call = {
       req,

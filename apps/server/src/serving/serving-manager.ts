@@ -9,6 +9,8 @@ import { ServingMetrics } from './serving-metrics.ts';
  */
 export class ServingManager {
   readonly metrics: ServingMetrics;
+  /** Predict requests the lean node:http listener answered (the rest went through Fastify). */
+  leanRequests = 0;
   private readonly servers = new Map<string, Promise<DeploymentServer | null>>();
   /** The servers already started, for the predict path to find without awaiting. */
   private readonly started = new Map<string, DeploymentServer>();
