@@ -17,6 +17,8 @@ export interface BinMapper {
 
 /** Rows sampled per feature to place quantile edges (like LightGBM's `bin_construct_sample_cnt`). */
 const EDGE_SAMPLE = 200_000;
+/** Float32 values gathered at once while placing edges (32 MB). */
+const GATHER_FLOATS = 8 * 2 ** 20;
 
 /**
  * Places at most `maxBins` value bins per feature: one per distinct value when there are
@@ -38,20 +40,31 @@ export function fitBinMapper(x: FeatureMatrix, maxBins: number, seed: number): B
   );
   const rng = createRng(seed);
   const rows = x.rows > EDGE_SAMPLE ? sampleWithoutReplacement(rng, x.rows, EDGE_SAMPLE) : null;
+  const count = rows ? rows.length : x.rows;
   const edges: Float32Array[] = [];
-  const values = new Float32Array(rows ? rows.length : x.rows);
-  for (let f = 0; f < x.cols; f++) {
-    let n = 0;
-    const count = rows ? rows.length : x.rows;
+  // Features are gathered a group at a time, reading each sampled row once per group (row by
+  // row, as the matrix is laid out) rather than once per feature.
+  const group = Math.max(1, Math.min(x.cols, Math.floor(GATHER_FLOATS / Math.max(1, count))));
+  const gathered = new Float32Array(group * count);
+  const counts = new Int32Array(group);
+  for (let g0 = 0; g0 < x.cols; g0 += group) {
+    const width = Math.min(group, x.cols - g0);
+    counts.fill(0);
     for (let i = 0; i < count; i++) {
-      const v = x.data[(rows ? rows[i]! : i) * x.cols + f]!;
-      if (!Number.isNaN(v)) values[n++] = v;
+      const base = (rows ? rows[i]! : i) * x.cols + g0;
+      for (let k = 0; k < width; k++) {
+        const v = x.data[base + k]!;
+        if (!Number.isNaN(v)) gathered[k * count + counts[k]!++] = v;
+      }
     }
-    if (n === 0)
-      throw new MlError('all_missing_feature', `Feature ${f} has no values in the training data`, {
-        feature: f,
-      });
-    edges.push(featureEdges(sortFloat32(values.subarray(0, n)), maxBins));
+    for (let k = 0; k < width; k++) {
+      const n = counts[k]!;
+      if (n === 0)
+        throw new MlError('all_missing_feature', `Feature ${g0 + k} has no values in the training data`, {
+          feature: g0 + k,
+        });
+      edges.push(featureEdges(sortFloat32(gathered.subarray(k * count, k * count + n)), maxBins));
+    }
   }
   return { edges, nBins: Int32Array.from(edges, (e) => e.length + 1) };
 }
@@ -121,10 +134,9 @@ export function binColumns(
   out: Uint8Array = new Uint8Array(x.rows * x.cols),
 ): Uint8Array {
   const { rows, cols, data } = x;
-  for (let f = 0; f < cols; f++) {
+  const features = Array.from({ length: cols }, (_, f) => {
     const edges = mapper.edges[f]!;
     const m = edges.length;
-    const missing = m + 1;
     const lo = m > 0 ? edges[0]! : 0;
     const span = m > 1 ? edges[m - 1]! - lo : 0;
     const scale = span > 0 && Number.isFinite(span) ? BUCKETS / span : 0;
@@ -134,28 +146,39 @@ export function binColumns(
       while (b < m && edges[b]! < start) b++;
       table[k] = b;
     }
-    const base = f * rows;
-    for (let i = 0; i < rows; i++) {
-      const v = data[i * cols + f]!;
-      if (Number.isNaN(v)) {
-        out[base + i] = missing;
-        continue;
+    return { edges, m, lo, scale, table };
+  });
+  // Row blocks: each feature's strided reads stay within lines the block already brought in.
+  for (let from = 0; from < rows; from += BIN_BLOCK) {
+    const to = Math.min(rows, from + BIN_BLOCK);
+    for (let f = 0; f < cols; f++) {
+      const { edges, m, lo, scale, table } = features[f]!;
+      const base = f * rows;
+      for (let i = from; i < to; i++) {
+        const v = data[i * cols + f]!;
+        if (Number.isNaN(v)) {
+          out[base + i] = m + 1;
+          continue;
+        }
+        const x32 = Math.fround(v);
+        let b: number;
+        if (!(x32 > lo)) b = 0;
+        else if (scale === 0) b = binOf(mapper, f, x32);
+        else {
+          const k = (x32 - lo) * scale;
+          b = k >= BUCKETS ? m : table[k | 0]!;
+          while (b > 0 && edges[b - 1]! >= x32) b--;
+          while (b < m && edges[b]! < x32) b++;
+        }
+        out[base + i] = b;
       }
-      const x32 = Math.fround(v);
-      let b: number;
-      if (!(x32 > lo)) b = 0;
-      else if (scale === 0) b = binOf(mapper, f, x32);
-      else {
-        const k = (x32 - lo) * scale;
-        b = k >= BUCKETS ? m : table[k | 0]!;
-        while (b > 0 && edges[b - 1]! >= x32) b--;
-        while (b < m && edges[b]! < x32) b++;
-      }
-      out[base + i] = b;
     }
   }
   return out;
 }
+
+/** Rows per block while binning. */
+const BIN_BLOCK = 2048;
 
 const BUCKETS = 4096;
 
@@ -173,10 +196,13 @@ export function fillSlots(
   out: SlotMatrix,
 ): SlotMatrix {
   const cols = offsets.length;
-  for (let f = 0; f < cols; f++) {
-    const off = offsets[f]!;
-    const base = f * rows;
-    for (let i = 0; i < rows; i++) out[i * cols + f] = off + columnBins[base + i]!;
+  for (let from = 0; from < rows; from += BIN_BLOCK) {
+    const to = Math.min(rows, from + BIN_BLOCK);
+    for (let f = 0; f < cols; f++) {
+      const off = offsets[f]!;
+      const base = f * rows;
+      for (let i = from; i < to; i++) out[i * cols + f] = off + columnBins[base + i]!;
+    }
   }
   return out;
 }

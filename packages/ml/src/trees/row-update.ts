@@ -92,7 +92,8 @@ let compiled: readonly RowUpdateVariant[] | null = null;
 
 /** ROW_UPDATE_SOURCE compiled on this thread (once, so V8 optimises each variant once). */
 export function compileRowUpdate(): RowUpdate {
-  const variants = (compiled ??= new Function(`return ${ROW_UPDATE_SOURCE};`)() as RowUpdateVariant[]);
+  compiled ??= new Function(`return ${ROW_UPDATE_SOURCE};`)() as RowUpdateVariant[];
+  const variants = compiled;
   return (views, start, end, chunk, logistic, hasTree) =>
     variants[2 * logistic + hasTree]!(views, start, end, chunk);
 }
