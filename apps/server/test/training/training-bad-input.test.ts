@@ -67,6 +67,7 @@ for (const dialect of DIALECTS) {
     it('refuses a target that is not a column, at once', async () => {
       const res = await d.post('runs', { dataset: 'small@1', target: 'nope', learner: 'gbdt' });
       expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('bad_request');
       expect(res.json().detail).toContain('target_missing');
     });
     it('fails a constant target', () => trainFails({ target: 'flat' }, 'constant_target'));
@@ -123,7 +124,20 @@ for (const dialect of DIALECTS) {
         params: { nTrees: 5 },
       });
       expect(refused.statusCode).toBe(400);
+      expect(refused.json().code).toBe('bad_request');
       expect(refused.json().detail).toContain('failed its quality suite');
+      // Tuning and evaluation on the failed version are refused the same way.
+      const tuning = await d.post('tuning', {
+        dataset: 'small@1',
+        target: 'y',
+        features: ['x', 'city'],
+        learner: 'gbdt',
+        search: 'grid',
+        space: { maxDepth: [2] },
+        metric: 'accuracy',
+      });
+      expect(tuning.statusCode, tuning.body).toBe(400);
+      expect(tuning.json().detail).toContain('failed its quality suite');
       const forced = await d.post('runs', {
         dataset: 'small@1',
         target: 'y',
@@ -195,6 +209,18 @@ for (const dialect of DIALECTS) {
       });
       expect(unbound.statusCode).toBe(400);
       expect(unbound.json().code).toBe('signature_mismatch');
+      // Evaluation refuses a failed version unless forced, and a target the version lacks.
+      const unforced = await d.post('evaluations', { run: run.info.id, dataset: 'small@1', target: 'y' });
+      expect(unforced.statusCode).toBe(400);
+      expect(unforced.json().detail).toContain('failed its quality suite');
+      const noTarget = await d.post('evaluations', {
+        run: run.info.id,
+        dataset: 'small@1',
+        target: 'nope',
+        force: true,
+      });
+      expect(noTarget.statusCode).toBe(400);
+      expect(noTarget.json().detail).toContain('target_missing');
       // The imported model evaluates on a dataset version like Baton's own.
       const evaluation = await d.post('evaluations', {
         run: run.info.id,
@@ -209,24 +235,51 @@ for (const dialect of DIALECTS) {
       expect(evaluated.metrics.find((m) => m.key === 'test_accuracy')).toBeDefined();
     });
 
-    it('lets ML engineers and data scientists train, and refuses data engineers and viewers', async () => {
-      const body = { dataset: 'small@1', target: 'y', learner: 'gbdt', params: { nTrees: 3 }, force: true };
-      expect((await d.post('runs', body, d.engineer.token)).statusCode).toBe(403);
-      expect((await d.post('runs', body, d.viewer.token)).statusCode).toBe(403);
-      expect(
-        (
-          await d.post(
-            'tuning',
-            { ...body, search: 'grid', space: { maxDepth: [2] }, metric: 'accuracy' },
-            d.viewer.token,
-          )
-        ).statusCode,
-      ).toBe(403);
-      expect(
-        (await d.post('evaluations', { run: 'x', dataset: 'small@1', target: 'y' }, d.viewer.token))
-          .statusCode,
-      ).toBe(403);
-      expect((await d.post('runs', body, d.mlEngineer.token)).statusCode).toBe(202);
+    it('lets ML engineers, data scientists and researchers train; other roles get 403 on every training verb', async () => {
+      const body = {
+        dataset: 'small@1',
+        target: 'y',
+        features: ['x', 'city'],
+        learner: 'gbdt',
+        params: { nTrees: 3 },
+        force: true,
+      };
+      const researcher = await d.t.userWithRoles(d.project, ['ml-researcher']);
+      const trained: string[] = [];
+      for (const trainer of [d.mlEngineer, d.scientist, researcher]) {
+        const res = await d.post('runs', body, trainer.token);
+        expect(res.statusCode, res.body).toBe(202);
+        trained.push(res.json().runId);
+      }
+      await d.settle();
+      const { onnx } = smallModel();
+      const verbs: Record<string, (token: string) => Promise<{ statusCode: number; json(): unknown }>> = {
+        train: (token) => d.post('runs', body, token),
+        tune: (token) =>
+          d.post('tuning', { ...body, search: 'grid', space: { maxDepth: [2] }, metric: 'accuracy' }, token),
+        import: (token) =>
+          d.t.app.inject({
+            method: 'POST',
+            url: `${d.base}/training/imports?name=ext`,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+            payload: Buffer.from(onnx),
+          }),
+        evaluate: (token) =>
+          d.post('evaluations', { run: trained[0], dataset: 'small@1', target: 'y', force: true }, token),
+      };
+      for (const [verb, call] of Object.entries(verbs)) {
+        for (const [role, user] of [
+          ['viewer', d.viewer],
+          ['data-engineer', d.engineer],
+        ] as const) {
+          const res = await call(user.token);
+          expect(res.statusCode, `${verb} as ${role}`).toBe(403);
+          expect((res.json() as { code: string }).code, `${verb} as ${role}`).toBe('forbidden');
+        }
+      }
+      // Viewers read the results: the runs, their artifacts and the learner catalogue.
+      for (const id of trained) expect((await d.run(id)).info.status).toBe('FINISHED');
+      expect((await d.artifact(trained[0]!, 'signature.json')).length).toBeGreaterThan(0);
       const learners = await d.t.call('GET', `${d.base}/training/learners`, { token: d.viewer.token });
       expect(learners.statusCode).toBe(200);
       expect(learners.json().items.map((l: { kind: string }) => l.kind)).toEqual([
@@ -235,7 +288,6 @@ for (const dialect of DIALECTS) {
         'gbdt',
         'random_forest',
       ]);
-      await d.settle();
     });
   });
 }
