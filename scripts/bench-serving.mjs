@@ -18,7 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const SECONDS = args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 6;
 // Rounds of (logging on, logging off) per concurrency, in alternating order; figures are medians.
-const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 2;
+const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 // The fixed request rate at which the CPU cost per request is measured.
 const CPU_RATE = 1500;
 const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -223,8 +223,8 @@ function wrkRun(url, connections, script) {
     if (!m) return Number.NaN;
     return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
   };
-  const p50 = ms(/50%\s+(\S+)/.exec(out)?.[1] ?? '');
-  const p99 = ms(/99%\s+(\S+)/.exec(out)?.[1] ?? '');
+  const p50 = ms(/^\s*50%\s+(\S+)/m.exec(out)?.[1] ?? '');
+  const p99 = ms(/^\s*99%\s+(\S+)/m.exec(out)?.[1] ?? '');
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const timeouts = Number(/timeout (\d+)/.exec(out)?.[1] ?? 0);
@@ -437,6 +437,7 @@ function markdown(r, ceil) {
     );
   }
   const best = Math.max(...CONCURRENCY.map((c) => r.baton[c].rps));
+  const bestFloor = Math.max(...CONCURRENCY.map((c) => r.floor[c].rps));
   if (r.cpu) {
     const { on, off } = r.cpu;
     const writer = Math.max(0, on.other - off.other);
@@ -446,13 +447,14 @@ function markdown(r, ceil) {
       `Server CPU per request at a fixed ${CPU_RATE} req/s (c=16, paced by autocannon, from /proc, medians; robust to a busy machine where throughput is not): ` +
         `Baton's event loop ${f(off.main, 0)} µs with logging off, ${f(on.main, 0)} µs with it on; its other threads ${f(off.other, 0)} µs off, ${f(on.other, 0)} µs on; ` +
         `the bare node:http floor ${f(floorCpu, 0)} µs in all. ` +
-        `The log writer thread costs ${f(writer, 0)} µs per request, ${f((writer / (off.main + off.other + writer)) * 100, 1)}% of a logged request's server CPU (the most logging can cost where every core is busy).`,
+        `The log writer thread costs ${f(writer, 0)} µs per request, ${f((writer / (off.main + off.other + writer)) * 100, 1)}% of a logged request's server CPU (the most logging can cost where every core is busy). ` +
+        `One single-row onnxruntime call alone takes ${f(1e6 / ceil.single, 1)} µs (the ceiling below), so of Baton's ${f(off.main + off.other, 0)} µs without logging about ${f(off.main + off.other - floorCpu - 1e6 / ceil.single, 0)} µs are its own work beyond HTTP and the model (auth, validation, batching, metrics, answer JSON).`,
     );
   }
   lines.push(
     '',
     `In-process onnxruntime ceiling (no HTTP, one thread, single-row session.run calls back to back): ${f(ceil.single, 0)} calls/s; ${f(ceil.batched, 0)} rows/s in batches of 64.`,
-    `Baton's best single-row HTTP throughput (logging on) is ${f((best / ceil.single) * 100, 0)}% of the single-row ceiling (micro-batching lets concurrent requests share one call).`,
+    `Baton's best single-row HTTP throughput (logging on) is ${f((best / ceil.single) * 100, 0)}% of the single-row ceiling (micro-batching lets concurrent requests share one call) and ${f((best / bestFloor) * 100, 0)}% of the bare node:http floor's best; that floor, a server doing no work at all, reaches ${f((bestFloor / ceil.single) * 100, 0)}% of the ceiling with wrk on the same two cores.`,
     `Errors: Baton ${CONCURRENCY.map((c) => r.baton[c].errors + r.batonNoLog[c].errors).reduce((a, b) => a + b, 0)}, Flask ${CONCURRENCY.map((c) => r.flask[c].errors).reduce((a, b) => a + b, 0)}.`,
     'Targets: >= 10x the Flask throughput, p99 < 5 ms at concurrency 16, >= 70% of the ceiling, logging costs < 10% of throughput.',
     // The benchmark's own server and load generator keep about two runnable threads busy.
