@@ -110,11 +110,22 @@ function openPostgres(url: string, config: DatabaseConfig): Database {
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   return {
     db,
     dialect: 'postgres',
     close: () => db.destroy(),
   };
+}
+
+const pools = new WeakMap<Kysely<DB>, pg.Pool>();
+
+/**
+ * The pool behind a PostgreSQL database opened here, for a hot path that runs one named
+ * (server-side prepared) statement outside any transaction; Kysely sends every query unnamed.
+ */
+export function postgresPool(db: Kysely<DB>): pg.Pool | undefined {
+  return pools.get(db);
 }
 
 /** Creates the PostgreSQL schema named in the config if it does not exist yet. */

@@ -1,7 +1,8 @@
 import type SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Executor } from '../context.ts';
-import type { Dialect } from '../db/database.ts';
+import { type Dialect, postgresPool } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { assertWritable, type RunRow } from './tracking-repo.ts';
 
@@ -36,11 +37,33 @@ function columns(rows: MetricRow[]) {
   };
 }
 
+// PostgreSQL, a batch of metrics only: the run check, the series insert and the latest-value
+// upsert in ONE statement (one round trip, atomic on its own). The inserts only see the run
+// when it is active and RUNNING, so a refused batch writes nothing; the run's state comes
+// back to say why. $1 run, $2 project, $3-$7 the series columns, $8-$12 the latest ones.
+const LOG_METRICS_SQL = `
+    with r as (
+      select id, experiment_id, status, lifecycle_stage from runs where id = $1 and project_id = $2
+    ), ok as (
+      select id, experiment_id from r where lifecycle_stage = 'active' and status in ('RUNNING', 'SCHEDULED')
+    ), series as (
+      insert into run_metrics (run_id, key, value, is_nan, step, timestamp)
+      select ok.id, m.key, m.value, m.is_nan, m.step, m.ts from ok,
+        unnest($3::text[], $4::float8[], $5::int[], $6::bigint[], $7::bigint[]) as m(key, value, is_nan, step, ts)
+    ), latest as (
+      insert into latest_metrics (run_id, experiment_id, key, value, is_nan, step, timestamp)
+      select ok.id, ok.experiment_id, l.key, l.value, l.is_nan, l.step, l.ts from ok,
+        unnest($8::text[], $9::float8[], $10::int[], $11::bigint[], $12::bigint[]) as l(key, value, is_nan, step, ts)
+      on conflict (run_id, key) do update set value = excluded.value, is_nan = excluded.is_nan,
+        step = excluded.step, timestamp = excluded.timestamp
+      where excluded.step > latest_metrics.step
+        or (excluded.step = latest_metrics.step and excluded.timestamp >= latest_metrics.timestamp)
+    )
+    select id, status, lifecycle_stage from r`;
+
 /**
- * PostgreSQL, a batch of metrics only: the run check, the series insert and the latest-value
- * upsert in ONE statement (one round trip, atomic on its own). The inserts only see the run
- * when it is active and RUNNING, so a refused batch writes nothing; the run's state comes
- * back to say why.
+ * Runs LOG_METRICS_SQL: outside a transaction as a named statement straight on the pool
+ * (PostgreSQL parses and plans it once per connection, not per call), else through Kysely.
  */
 export async function logMetricsPostgres(
   db: Executor,
@@ -50,28 +73,26 @@ export async function logMetricsPostgres(
 ): Promise<void> {
   const all = columns(metrics);
   const last = columns(latestPerKey(metrics));
-  const result = await sql<Pick<RunRow, 'id' | 'status' | 'lifecycle_stage'>>`
-    with r as (
-      select id, experiment_id, status, lifecycle_stage from runs where id = ${runId} and project_id = ${projectId}
-    ), ok as (
-      select id, experiment_id from r where lifecycle_stage = 'active' and status in ('RUNNING', 'SCHEDULED')
-    ), series as (
-      insert into run_metrics (run_id, key, value, is_nan, step, timestamp)
-      select ok.id, m.key, m.value, m.is_nan, m.step, m.ts from ok,
-        unnest(${all.keys}::text[], ${all.values}::float8[], ${all.nans}::int[], ${all.steps}::bigint[], ${all.times}::bigint[])
-          as m(key, value, is_nan, step, ts)
-    ), latest as (
-      insert into latest_metrics (run_id, experiment_id, key, value, is_nan, step, timestamp)
-      select ok.id, ok.experiment_id, l.key, l.value, l.is_nan, l.step, l.ts from ok,
-        unnest(${last.keys}::text[], ${last.values}::float8[], ${last.nans}::int[], ${last.steps}::bigint[], ${last.times}::bigint[])
-          as l(key, value, is_nan, step, ts)
-      on conflict (run_id, key) do update set value = excluded.value, is_nan = excluded.is_nan,
-        step = excluded.step, timestamp = excluded.timestamp
-      where excluded.step > latest_metrics.step
-        or (excluded.step = latest_metrics.step and excluded.timestamp >= latest_metrics.timestamp)
-    )
-    select id, status, lifecycle_stage from r`.execute(db);
-  const run = result.rows[0];
+  const values = [
+    runId,
+    projectId,
+    all.keys,
+    all.values,
+    all.nans,
+    all.steps,
+    all.times,
+    last.keys,
+    last.values,
+    last.nans,
+    last.steps,
+    last.times,
+  ];
+  type State = Pick<RunRow, 'id' | 'status' | 'lifecycle_stage'>;
+  const pool = db.isTransaction ? undefined : postgresPool(db as Kysely<DB>);
+  const rows = pool
+    ? (await pool.query<State>({ name: 'baton_log_metrics', text: LOG_METRICS_SQL, values })).rows
+    : (await db.executeQuery<State>(CompiledQuery.raw(LOG_METRICS_SQL, values))).rows;
+  const run = rows[0];
   if (!run) throw notFound('run', runId);
   assertWritable(run as RunRow, 'metrics');
 }
