@@ -324,7 +324,10 @@ export async function trackingBench(runCount = 25_000) {
     "column holds MLflow's published figures (issue 5): MLflow 2.7.1's server (gunicorn, 4 workers, SQLite) on",
     'a similar 2-core machine, and its PostgreSQL benchmark with 20 clients. Each measure ran ' +
       `${ROUNDS} times (wrk: ${SECONDS} s each) in one server; the table gives the median round. "Server CPU" is`,
-    "the Baton process's own user+system time per call (from /proc; PostgreSQL's backends not included).",
+    "the Baton process's own user+system time per call, all its threads (from /proc; PostgreSQL's backends",
+    'not included). Durability is as shipped: SQLite in WAL mode with synchronous=NORMAL (an acknowledged',
+    'write survives a process crash; the WAL checkpoints, which fsync, run on a worker thread), PostgreSQL with',
+    'synchronous_commit on (every acknowledged call is flushed to disk before the answer).',
     '',
     `| measure | ${cells((r) => `Baton ${r.label}`)} | MLflow (published) | target |`,
     `|---|${results.map(() => '---|').join('')}---|---|`,
