@@ -18,8 +18,15 @@ import { RollingStats, type ServingMetrics } from './serving-metrics.ts';
 /** Log row ids that grow with time, so inserts append to the primary-key index instead of scattering. */
 const ID_PREFIX = randomBytes(4).toString('hex');
 let idCounter = 0;
-const logRowId = () =>
-  `${Date.now().toString(36).padStart(9, '0')}${ID_PREFIX}${(idCounter++ % 1e9).toString(36).padStart(6, '0')}`;
+let idMs = -1;
+let idHead = '';
+const logRowId = (now: number) => {
+  if (now !== idMs) {
+    idMs = now;
+    idHead = `${now.toString(36).padStart(9, '0')}${ID_PREFIX}`;
+  }
+  return `${idHead}${(idCounter++ % 1e9).toString(36).padStart(6, '0')}`;
+};
 
 export type Variant = 'primary' | 'canary' | 'shadow';
 
@@ -365,8 +372,9 @@ export class DeploymentServer {
     const log = this.log;
     if (!log) return;
     const droppedBefore = log.dropped;
+    const now = Date.now();
     const record: LogRecord = [
-      logRowId(),
+      logRowId(now),
       this.deploymentId,
       requestId,
       slot.model.versionId,
@@ -375,7 +383,7 @@ export class DeploymentServer {
       bodyText === undefined ? 0 : 1,
       outputsJson,
       Math.round(latencyMs * 1000) / 1000,
-      Date.now(),
+      now,
     ];
     log.push(record);
     if (log.dropped !== droppedBefore) this.hot.dropped.inc();

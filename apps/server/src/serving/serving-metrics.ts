@@ -1,10 +1,14 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { LightCounter, LightHistogram } from './light-metrics.ts';
 
-/** Per-deployment Prometheus metrics, registered once in the process registry. */
+/**
+ * Per-deployment Prometheus metrics, registered once in the process registry; the three
+ * touched on every request are light ones (plain counters bound once per label set).
+ */
 export class ServingMetrics {
-  readonly requests: Counter<'deployment' | 'variant' | 'status'>;
-  readonly latency: Histogram<'deployment'>;
-  readonly batchRows: Histogram<'deployment'>;
+  readonly requests: LightCounter<'deployment' | 'variant' | 'status'>;
+  readonly latency: LightHistogram<'deployment'>;
+  readonly batchRows: LightHistogram<'deployment'>;
   readonly logDropped: Counter<'deployment'>;
   readonly swaps: Counter<'deployment' | 'outcome'>;
   private readonly queueDepth: Gauge<'deployment'>;
@@ -12,25 +16,25 @@ export class ServingMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.requests = new Counter({
+    this.requests = new LightCounter({
       name: 'baton_serving_requests_total',
       help: 'Predict requests by deployment, variant that answered and HTTP status',
       labelNames: ['deployment', 'variant', 'status'] as const,
-      registers,
+      registry,
     });
-    this.latency = new Histogram({
+    this.latency = new LightHistogram({
       name: 'baton_serving_request_duration_seconds',
       help: 'Predict latency from request parsed to answer ready, by deployment',
       labelNames: ['deployment'] as const,
       buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-      registers,
+      registry,
     });
-    this.batchRows = new Histogram({
+    this.batchRows = new LightHistogram({
       name: 'baton_serving_batch_rows',
       help: 'Rows per onnxruntime call (micro-batching combines concurrent requests)',
       labelNames: ['deployment'] as const,
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096],
-      registers,
+      registry,
     });
     this.logDropped = new Counter({
       name: 'baton_serving_log_dropped_total',
