@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { FeatureMatrix } from '../data/feature-matrix.ts';
+import { type LogisticWasm, logisticWasm } from './logistic-kernels.ts';
 
 /** Row ranges the objective is summed over (from 65,536 rows): results never depend on threads. */
 const CHUNKS = 4;
@@ -83,9 +84,50 @@ function compiledChunk(): Chunk {
   return compiled;
 }
 
+/**
+ * The chunk function over all rows in WebAssembly (`wasm` holds a copy of the matrix and
+ * labels), but for the softmax link, which stays in JavaScript: the same arithmetic in the
+ * same order as CHUNK_SOURCE, so the same bits.
+ */
+function wasmChunk(wasm: LogisticWasm, y: Int32Array, n: number, d: number, k: number): Chunk {
+  const { kernels, w: wv, z, out: outv } = wasm;
+  const [xAt, wAt, zAt, outAt, yAt] = [wasm.x, wv, z, outv, wasm.y].map((v) => v.byteOffset) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return (_data, _y, _d, _k, w, out) => {
+    wv.set(w);
+    kernels.scores(xAt, n, d, k, wAt, zAt);
+    let loss = 0;
+    if (k === 1) {
+      loss = kernels.link(zAt, yAt, n);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const at = i * k;
+        const yi = y[i]!;
+        let max = Number.NEGATIVE_INFINITY;
+        for (let c = 0; c < k; c++) if (z[at + c]! > max) max = z[at + c]!;
+        let sum = 0;
+        for (let c = 0; c < k; c++) sum += Math.exp(z[at + c]! - max);
+        loss += max + Math.log(sum) - z[at + yi]!;
+        for (let c = 0; c < k; c++) z[at + c] = Math.exp(z[at + c]! - max) / sum - (yi === c ? 1 : 0);
+      }
+    }
+    outv.fill(0);
+    kernels.accumulate(xAt, n, d, k, zAt, outAt);
+    out.set(outv);
+    out[0] = loss;
+  };
+}
+
 /** An objective over a feature matrix, possibly threaded; `close` stops its helpers. */
 export interface LogisticObjective {
   readonly evaluate: (w: Float64Array, grad: Float64Array) => number;
+  /** Whether every feature value is finite (the fit refuses NaN and infinities). */
+  allFinite(): boolean;
   close(): void;
 }
 
@@ -93,7 +135,9 @@ export interface LogisticObjective {
  * The mean-scale logistic objective `(sum of losses + l2/2 ||W||^2) / n` and its gradient
  * (intercepts unpenalised) for `k` score rows (1: binary sigmoid; K: softmax). Rows are
  * summed in four fixed chunks added in a fixed order, so `threads` (helpers need the
- * matrix and labels on SharedArrayBuffers) never changes a bit of the result.
+ * matrix and labels on SharedArrayBuffers) never changes a bit of the result. Below that
+ * size one chunk runs its matrix passes in WebAssembly (unless `useWasm` is false), with
+ * the same bits as the JavaScript chunk.
  */
 export function logisticObjective(
   x: FeatureMatrix,
@@ -101,6 +145,7 @@ export function logisticObjective(
   k: number,
   l2: number,
   threads: number,
+  useWasm = true,
 ): LogisticObjective {
   const { rows: n, cols: d } = x;
   const size = 1 + k * (d + 1);
@@ -112,7 +157,8 @@ export function logisticObjective(
   const chunks = n >= PARALLEL_MIN_ROWS ? CHUNKS : 1;
   const outs = Array.from({ length: chunks }, () => alloc(size));
   const bounds = Array.from({ length: chunks + 1 }, (_, c) => Math.floor((n * c) / chunks));
-  const chunk = compiledChunk();
+  const wasm = chunks === 1 && useWasm ? logisticWasm(x.data, y, n, d, k) : null;
+  const chunk = wasm ? wasmChunk(wasm, y, n, d, k) : compiledChunk();
   const helpers: { worker: Worker; control: Int32Array }[] = [];
   for (let t = 1; shared && t < Math.min(threads, chunks); t++) {
     const control = new Int32Array(new SharedArrayBuffer(4 * (3 + 3 * CHUNKS)));
@@ -163,6 +209,11 @@ export function logisticObjective(
   };
   return {
     evaluate,
+    allFinite: () => {
+      if (wasm) return wasm.kernels.finite(wasm.x.byteOffset, n * d) === 1;
+      for (let i = 0; i < n * d; i++) if (!Number.isFinite(x.data[i]!)) return false;
+      return true;
+    },
     close: () => {
       for (const { worker, control } of helpers) {
         Atomics.store(control, 0, 2);

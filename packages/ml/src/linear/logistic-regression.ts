@@ -58,14 +58,6 @@ export function fitLogisticRegression(
   requireParam(l2 >= 0 && Number.isFinite(l2), 'l2 must be a finite number >= 0', { l2 });
   requireParam(nClasses >= 2, 'Logistic regression needs at least two classes');
   checkShape(x, y.length);
-  for (let i = 0; i < x.data.length; i++) {
-    if (!Number.isFinite(x.data[i]!)) {
-      throw new MlError(
-        'invalid_param',
-        'Logistic regression needs finite features: impute missing values first',
-      );
-    }
-  }
   const rows = nClasses === 2 ? 1 : nClasses;
   const d = x.cols;
   const threads = params.threads ?? 1;
@@ -75,6 +67,12 @@ export function fitLogisticRegression(
   const objective = logisticObjective(x, y, rows, l2, threads);
   let result: ReturnType<typeof minimizeLbfgs>;
   try {
+    if (!objective.allFinite()) {
+      throw new MlError(
+        'invalid_param',
+        'Logistic regression needs finite features: impute missing values first',
+      );
+    }
     result = minimizeLbfgs(objective.evaluate, new Float64Array(rows * (d + 1)), {
       gradientTolerance: params.tolerance ?? 1e-10,
       maxIterations: params.maxIterations ?? 1000,

@@ -6,6 +6,8 @@
  */
 export const I32 = 0x7f;
 export const F64 = 0x7c;
+/** The 128-bit SIMD type (two f64 lanes). */
+export const V128 = 0x7b;
 
 /** Unsigned LEB128. */
 export function leb(n: number): number[] {
@@ -63,12 +65,37 @@ export const op = {
   ltU: [0x49],
   ltS: [0x48],
   geS: [0x4e],
+  leS: [0x4c],
   eqz: [0x45],
   leU: [0x4d],
   geU: [0x4f],
   eq: [0x46],
   select: [0x1b],
   fAdd: [0xa0],
+  fSub: [0xa1],
+  fMul: [0xa2],
+  fDiv: [0xa3],
+  fMax: [0xa5],
+  fAbs: [0x99],
+  fNeg: [0x9a],
+  fGe: [0x66],
+  fGt: [0x64],
+  fEq: [0x61],
+  /** f64.convert_i32_s. */
+  f64FromI32: [0xb7],
+  f64Const: (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)],
+  call: (index: number) => [0x10, ...leb(index)],
+  /** v128.load / v128.store with a constant byte offset (8-byte alignment hint). */
+  v128Load: (offset: number) => [0xfd, ...leb(0x00), 3, ...leb(offset)],
+  v128Store: (offset: number) => [0xfd, ...leb(0x0b), 3, ...leb(offset)],
+  /** Lane-wise f64x2 operations: each lane is exactly the scalar f64 operation. */
+  f64x2Add: [0xfd, ...leb(0xf0)],
+  f64x2Mul: [0xfd, ...leb(0xf2)],
+  f64x2Splat: [0xfd, ...leb(0x14)],
+  f64x2Extract: (lane: number) => [0xfd, ...leb(0x21), lane],
+  f64x2Replace: (lane: number) => [0xfd, ...leb(0x22), lane],
+  /** f64.const 0. */
+  f64Zero: [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
   /** `block` / `loop` with no result, closed by `end`. */
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
@@ -76,39 +103,74 @@ export const op = {
   if: [0x04, 0x40],
   br: (depth: number) => [0x0c, ...leb(depth)],
   end: [0x0b],
+  return: [0x0f],
 };
 
 /** One exported function: i32 parameters, extra locals by type, and its body. */
 export interface WasmFunction {
   readonly name: string;
   readonly params: number;
+  /** Result types (none by default). */
+  readonly results?: readonly number[];
   readonly locals: readonly { readonly count: number; readonly type: number }[];
   readonly body: readonly number[];
 }
 
-/** A module importing a shared `env.mem` of `pages` 64 KiB pages and exporting `functions`. */
+/** A function imported from `env` (its index comes before the module's own functions). */
+export interface WasmImport {
+  readonly name: string;
+  readonly params: readonly number[];
+  readonly results: readonly number[];
+}
+
+/**
+ * A module importing a shared `env.mem` of `pages` 64 KiB pages (`pages` 0: any unshared
+ * memory) and `imports` from `env`, and exporting `functions`.
+ */
 export function assembleModule(
   functions: readonly WasmFunction[],
   pages: number,
   shared: boolean,
+  imports: readonly WasmImport[] = [],
 ): Uint8Array {
-  const types = functions.map((f) => [
+  const signature = (params: readonly number[], results: readonly number[]) => [
     0x60,
-    ...vec(Array.from({ length: f.params }, () => [I32])),
-    ...vec([]),
-  ]);
+    ...vec(params.map((t) => [t])),
+    ...vec(results.map((t) => [t])),
+  ];
   // One type per function keeps the encoder trivial (duplicate types are allowed).
-  const limits = shared ? [0x03, ...leb(pages), ...leb(pages)] : [0x01, ...leb(pages), ...leb(pages)];
+  const types = [
+    ...imports.map((i) => signature(i.params, i.results)),
+    ...functions.map((f) =>
+      signature(
+        Array.from({ length: f.params }, () => I32),
+        f.results ?? [],
+      ),
+    ),
+  ];
+  const limits =
+    pages === 0
+      ? [0x00, 1]
+      : shared
+        ? [0x03, ...leb(pages), ...leb(pages)]
+        : [0x01, ...leb(pages), ...leb(pages)];
   const code = functions.map((f) => {
     const body = [...vec(f.locals.map((l) => [...leb(l.count), l.type])), ...f.body, ...op.end];
     return [...leb(body.length), ...body];
   });
+  const own = (i: number) => imports.length + i;
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec(types)),
-    ...section(2, vec([[...name('env'), ...name('mem'), 0x02, ...limits]])),
-    ...section(3, vec(functions.map((_, i) => leb(i)))),
-    ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...leb(i)]))),
+    ...section(
+      2,
+      vec([
+        [...name('env'), ...name('mem'), 0x02, ...limits],
+        ...imports.map((imp, i) => [...name('env'), ...name(imp.name), 0x00, ...leb(i)]),
+      ]),
+    ),
+    ...section(3, vec(functions.map((_, i) => leb(own(i))))),
+    ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...leb(own(i))]))),
     ...section(10, vec(code)),
   ]);
 }

@@ -3,12 +3,16 @@ import {
   type ColumnTable,
   categoricalColumn,
   columnTable,
+  createRng,
+  featureMatrix,
+  fitLogisticRegression,
   fitModel,
   type LogisticRegressionModel,
   numericColumn,
   predictModel,
   type RidgeRegressionModel,
 } from '../../src/index.ts';
+import { logisticObjective } from '../../src/linear/logistic-objective.ts';
 import { GERMAN_CREDIT, loadCsvTable } from '../support/csv.ts';
 import { expectClose, readFixture } from '../support/fixtures.ts';
 import { MIXED_FEATURES, mixedTable } from '../support/synthetic.ts';
@@ -131,4 +135,40 @@ test('logistic regression gives the same bits with helper threads (binary and mu
       ).coefficients;
     expect(Array.from(fit(2))).toEqual(Array.from(fit(1)));
   }
+});
+
+describe('the logistic objective', () => {
+  // Small fits run the matrix passes in WebAssembly; they must give the JavaScript bits.
+  test.each([
+    ['binary', 1],
+    ['softmax', 3],
+  ] as const)('%s: WebAssembly and JavaScript passes agree bit for bit', (_name, k) => {
+    const rng = createRng(5);
+    const n = 301;
+    const d = 7; // a remainder after the four running sums
+    const x = featureMatrix(
+      n,
+      d,
+      Float64Array.from({ length: n * d }, () => rng.normal()),
+    );
+    const y = Int32Array.from({ length: n }, () => Math.floor(rng.next() * (k === 1 ? 2 : k)));
+    const w = Float64Array.from({ length: k * (d + 1) }, () => rng.normal() * 0.3);
+    const evaluate = (useWasm: boolean) => {
+      const objective = logisticObjective(x, y, k, 0.5, 1, useWasm);
+      const grad = new Float64Array(w.length);
+      const loss = objective.evaluate(w, grad);
+      objective.close();
+      return { loss, grad: Array.from(grad) };
+    };
+    expect(evaluate(true)).toEqual(evaluate(false));
+  });
+
+  test('refuses NaN and infinite features', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const x = featureMatrix(4, 2, [0, 1, 2, 3, bad, 5, 6, 7]);
+      expect(() => fitLogisticRegression(x, Int32Array.of(0, 1, 0, 1), 2)).toThrow(
+        expect.objectContaining({ code: 'invalid_param' }),
+      );
+    }
+  });
 });
