@@ -13,12 +13,15 @@ const METRIC_KEYS = 150;
 const PARAM_KEYS = 150;
 const PER_RUN = 4;
 
+const LONG_POINTS = 100_000;
+const lossAt = (step: number) => 1 / (1 + step / 1000) + 0.01 * Math.sin(step / 7);
+
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const runName = (i: number) => `run-${pad(i, 5)}`;
 /** A value every run has, distinct per run, so sorting by it has one right answer. */
 const scoreOf = (i: number) => ((i * 7919) % RUNS) / RUNS;
 
-describe('the run table with 10,000 runs and 300 metric and param columns', () => {
+describe('the run table with 10,000 runs and 300 metric and param columns, and a long metric series', () => {
   let t: TestApp;
   let url: string;
   let browser: Browser | undefined;
@@ -54,6 +57,17 @@ describe('the run table with 10,000 runs and 300 metric and param columns', () =
         params: keys.map((k) => ({ key: `p_${pad(k % PARAM_KEYS, 3)}`, value: String(i % 13) })),
       });
     }
+    // One run with a long loss curve (and a NaN the chart marks rather than draws).
+    const { run: long } = await mlflow('runs/create', { experiment_id, run_name: 'long-run' });
+    for (let b = 0; b < LONG_POINTS / 1000; b++) {
+      await mlflow('runs/log-batch', {
+        run_id: long.info.run_id,
+        metrics: Array.from({ length: 1000 }, (_, k) => {
+          const step = b * 1000 + k;
+          return { key: 'loss', value: step === 500 ? 'NaN' : lossAt(step), timestamp: 1_000 + step, step };
+        }),
+      });
+    }
     url = await t.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -75,11 +89,14 @@ describe('the run table with 10,000 runs and 300 metric and param columns', () =
   it('loads every run page by page but keeps only the rows and columns in view in the page', async () => {
     await page.getByText(/^5000 runs shown \(more match\)/).waitFor();
     await page.getByRole('button', { name: 'Load 5000 more' }).click();
-    await page.getByText(/^10000 runs shown/).waitFor();
-    expect(await page.getByText(/Columns \(151 metrics, 150 params\)/).count()).toBe(1);
+    await page.getByText(/^10000 runs shown \(more match\)/).waitFor();
+    await page.getByRole('button', { name: 'Load 5000 more' }).click();
+    await page.getByText(/^10001 runs shown$/).waitFor();
+    // auc, loss and 150 more metrics; 150 params.
+    expect(await page.getByText(/Columns \(152 metrics, 150 params\)/).count()).toBe(1);
     // 520 px of 28 px rows plus the overscan on each side, not 10,000 rows.
     expect(await renderedRows()).toBeLessThanOrEqual(40);
-    // A few columns beyond the view, not all 305.
+    // A few columns beyond the view, not all 306.
     expect(await headers().count()).toBeLessThan(40);
     expect(pageErrors).toEqual([]);
   });
@@ -88,9 +105,9 @@ describe('the run table with 10,000 runs and 300 metric and param columns', () =
     await grid().evaluate((el) => {
       el.scrollTop = el.scrollHeight;
     });
-    // The 10,000th row (row height 28, under the header row) is drawn, and little else.
+    // The last row (row height 28, under the header row) is drawn, and little else.
     await grid()
-      .locator(`.vgrid-row[style*="top: ${RUNS * 28}px"]`)
+      .locator(`.vgrid-row[style*="top: ${(RUNS + 1) * 28}px"]`)
       .waitFor();
     expect(await renderedRows()).toBeLessThanOrEqual(40);
     await grid().evaluate((el) => {
@@ -124,13 +141,39 @@ describe('the run table with 10,000 runs and 300 metric and param columns', () =
     await page.getByText('The search failed.').waitFor();
   });
 
+  it("draws a 100,000-point series from the server's 400 LTTB points, with the exact value on hover", async () => {
+    await page.getByLabel('Filter runs (MLflow search language)').fill("attributes.run_name = 'long-run'");
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText(/^1 runs shown$/).waitFor();
+    await grid().getByRole('button', { name: 'long-run' }).click();
+    const chart = page.getByRole('img', { name: 'Chart of loss' });
+    await chart.waitFor();
+    const figure = page.getByRole('figure').filter({ has: chart });
+    expect(await figure.textContent()).toContain(`400 of ${LONG_POINTS} points (LTTB)`);
+    const d = (await chart.locator('path').getAttribute('d')) ?? '';
+    // 399 finite points in the line; the NaN is marked under the axis.
+    expect(d.split('L').length).toBe(399);
+    expect(await chart.getByText('NaN').count()).toBe(1);
+
+    const box = await chart.boundingBox();
+    if (!box) throw new Error('the chart has no box');
+    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
+    const readout = figure.locator('[aria-live]');
+    await expect.poll(() => readout.textContent()).toMatch(/^step \d+: /);
+    const [, step, value] = /^step (\d+): (\S+) at /.exec((await readout.textContent()) ?? '') ?? [];
+    expect(Number(step)).toBeGreaterThan(LONG_POINTS * 0.4);
+    expect(Number(step)).toBeLessThan(LONG_POINTS * 0.7);
+    expect(Number(value)).toBe(lossAt(Number(step)));
+    await page.getByRole('button', { name: 'Back to runs' }).click();
+  });
+
   it('hides and shows columns with the column picker', async () => {
     await page.getByLabel('Filter runs (MLflow search language)').fill('');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText(/^5000 runs shown/).waitFor();
     const scoreHeader = grid().getByRole('button', { name: /^auc/ });
     await scoreHeader.waitFor();
-    await page.getByText(/Columns \(151 metrics/).click();
+    await page.getByText(/^Columns \(\d+ metrics/).click();
     const picker = page.getByRole('checkbox', { name: /^auc metric$/ });
     await picker.uncheck();
     expect(await scoreHeader.count()).toBe(0);
