@@ -10,6 +10,7 @@ import {
 } from '@baton/contracts';
 import type { Call } from '../call.ts';
 import { buildPath, failureOf, type QueryValues, type Transport, unreachableError } from '../request.ts';
+import { endAtExit } from './run-exit.ts';
 
 export type ExperimentsQuery = QueryValues<QueryOf<typeof endpoints.listExperiments>>;
 export type CreateRunInput = BodyOf<typeof endpoints.createRun>;
@@ -44,12 +45,18 @@ async function sendFile(
 export interface StartRunOptions extends CreateRunInput {
   /** Sends buffered metrics at least this often (ms); 0 sends only on `flush()` and `end()`. Default 2000. */
   flushIntervalMs?: number;
+  /**
+   * In Node.js, flush and end the run when the process runs out of work without `end()`
+   * having been called: FINISHED, or FAILED when `process.exitCode` is set. Default true.
+   */
+  endOnExit?: boolean;
 }
 
 /**
  * A running run with client-side batching: `logMetric`, `logParam` and `setTag` buffer, and
  * the buffer goes out as one `log-batch` when it reaches MLflow's batch limits, on a timer,
- * on `flush()`, and on `end()`.
+ * on `flush()`, on `end()`, and (in Node.js) when the process runs out of work: a run not
+ * ended by then is ended FINISHED, or FAILED when `process.exitCode` is set.
  */
 export interface RunHandle {
   readonly id: string;
@@ -146,7 +153,7 @@ export const trackingApi = (call: Call, transport: Transport) => {
      * ```
      */
     async startRun(project: string, experiment: string, options: StartRunOptions = {}): Promise<RunHandle> {
-      const { flushIntervalMs = 2000, ...body } = options;
+      const { flushIntervalMs = 2000, endOnExit = true, ...body } = options;
       const created = await api.createRun(project, experiment, body);
       const id = created.info.id;
       let metrics: { key: string; value: number | string; step: number; timestamp: number }[] = [];
@@ -217,10 +224,22 @@ export const trackingApi = (call: Call, transport: Transport) => {
         },
         logArtifact: (path, body) => api.uploadArtifact(project, id, path, body),
         async end(status = 'FINISHED') {
+          forget();
           await handle.flush();
           return api.updateRun(project, id, { status });
         },
       };
+      const forget = endOnExit
+        ? endAtExit({
+            endAtExit: (status) =>
+              handle.end(status).then(
+                () => undefined,
+                (error: unknown) => {
+                  console.error(`baton: run ${id} could not be ended at exit:`, error);
+                },
+              ),
+          })
+        : () => {};
       return handle;
     },
   };
