@@ -104,7 +104,7 @@ export function createHistogramArena(shape: ArenaShape): HistogramArena {
   try {
     if (pages <= MAX_PAGES) {
       memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: shape.shared });
-      module = compileKernels(pages, shape.shared, slotBytes);
+      module = compileKernels(shape.shared, slotBytes);
       kernels = instantiateKernels(module, memory);
     }
   } catch {

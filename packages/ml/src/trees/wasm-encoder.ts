@@ -123,9 +123,13 @@ export interface WasmImport {
   readonly results: readonly number[];
 }
 
+/** The most 64 KiB pages a 32-bit memory can have (4 GiB). */
+export const MAX_MEMORY_PAGES = 65_536;
+
 /**
- * A module importing a shared `env.mem` of `pages` 64 KiB pages (`pages` 0: any unshared
- * memory) and `imports` from `env`, and exporting `functions`.
+ * A module importing `env.mem` of `pages` 64 KiB pages (`pages` 0: a memory of any size,
+ * so one compiled module serves every fit) and `imports` from `env`, and exporting
+ * `functions`.
  */
 export function assembleModule(
   functions: readonly WasmFunction[],
@@ -150,7 +154,9 @@ export function assembleModule(
   ];
   const limits =
     pages === 0
-      ? [0x00, 1]
+      ? shared
+        ? [0x03, 1, ...leb(MAX_MEMORY_PAGES)]
+        : [0x00, 1]
       : shared
         ? [0x03, ...leb(pages), ...leb(pages)]
         : [0x01, ...leb(pages), ...leb(pages)];

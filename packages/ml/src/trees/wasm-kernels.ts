@@ -199,14 +199,25 @@ export interface HistogramKernels {
   ): void;
 }
 
-/** Compiles the histogram kernels for a memory of `pages` pages (16- or 32-bit slots). */
-export function compileKernels(pages: number, shared: boolean, slotBytes: 2 | 4): WebAssembly.Module {
-  const bytes = assembleModule(
-    [histAll(slotBytes), histSubset(slotBytes), levelPass(slotBytes)],
-    pages,
-    shared,
-  );
-  return new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+const compiled = new Map<string, WebAssembly.Module>();
+
+/**
+ * The histogram kernels (16- or 32-bit slots) for a shared or unshared memory of any size,
+ * assembled and compiled once per thread.
+ */
+export function compileKernels(shared: boolean, slotBytes: 2 | 4): WebAssembly.Module {
+  const key = `${shared}:${slotBytes}`;
+  let module = compiled.get(key);
+  if (!module) {
+    const bytes = assembleModule(
+      [histAll(slotBytes), histSubset(slotBytes), levelPass(slotBytes)],
+      0,
+      shared,
+    );
+    module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+    compiled.set(key, module);
+  }
+  return module;
 }
 
 /** Instantiates compiled kernels on a memory. */
