@@ -182,38 +182,22 @@ const BIN_BLOCK = 2048;
 
 const BUCKETS = 4096;
 
-/** Histogram slot indices, row-major; 16 bits while the histogram has at most 65,536 slots. */
-export type SlotMatrix = Uint16Array | Uint32Array;
-
 /**
- * Fills row-major histogram slots, `out[i * F + f] = offsets[f] + bin`, so the histogram
- * loop adds to `hist[out[...]]` without looking up offsets.
+ * Copies feature-major bins (`columnBins[f * rows + i]`) to row-major ones
+ * (`out[i * cols + f]`), what histogram building reads row by row.
  */
-export function fillSlots(
+export function fillRowBins(
   columnBins: Uint8Array,
   rows: number,
-  offsets: Int32Array,
-  out: SlotMatrix,
-): SlotMatrix {
-  const cols = offsets.length;
+  cols: number,
+  out: Uint8Array = new Uint8Array(rows * cols),
+): Uint8Array {
   for (let from = 0; from < rows; from += BIN_BLOCK) {
     const to = Math.min(rows, from + BIN_BLOCK);
     for (let f = 0; f < cols; f++) {
-      const off = offsets[f]!;
       const base = f * rows;
-      for (let i = from; i < to; i++) out[i * cols + f] = off + columnBins[base + i]!;
+      for (let i = from; i < to; i++) out[i * cols + f] = columnBins[base + i]!;
     }
   }
   return out;
-}
-
-/** A slot matrix of plain memory: 16-bit while the histogram has at most 65,536 slots. */
-export function slotMatrix(
-  columnBins: Uint8Array,
-  rows: number,
-  offsets: Int32Array,
-  slots: number,
-): SlotMatrix {
-  const size = rows * offsets.length;
-  return fillSlots(columnBins, rows, offsets, slots > 65_536 ? new Uint32Array(size) : new Uint16Array(size));
 }

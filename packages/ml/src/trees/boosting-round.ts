@@ -1,5 +1,5 @@
 import type { FeatureMatrix } from '../data/feature-matrix.ts';
-import { type BinMapper, binColumns, fillSlots, fitBinMapper } from './binning.ts';
+import { type BinMapper, binColumns, fillRowBins, fitBinMapper } from './binning.ts';
 import { type BoostingObjective, fillGradients } from './boosting-objective.ts';
 import { type DecisionTree, leafIndexBinned } from './decision-tree.ts';
 import type { ResolvedGbdtParams } from './gbdt-params.ts';
@@ -61,7 +61,8 @@ export function startBoosting(
     shared: p.threads > 1,
   });
   binColumns(x, mapper, arena.columnBins);
-  fillSlots(arena.columnBins, n, layout.offsets, arena.slots);
+  fillRowBins(arena.columnBins, n, x.cols, arena.rowBins);
+  arena.binOffsets.set(layout.offsets);
   const fused = levelwise && outputs === 1;
   const raw = fused ? arena.rowViews.raw : new Float64Array(n * outputs);
   for (let i = 0; i < n; i++) raw.set(base, i * outputs);
@@ -140,7 +141,7 @@ export function growRoundTree(
   const grown = growTree({
     layout: s.layout,
     mapper,
-    slots: arena.slots,
+    rowBins: arena.rowBins,
     columnBins: arena.columnBins,
     gh: arena.gh,
     rows,

@@ -20,7 +20,7 @@ export interface Helper {
 // partition; target table offset), row update (logistic, has tree, -; chunk index).
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, control, slots, gh, features, F, nodeOf, cols, nRows, info, rowOffsets } = workerData;
+const { module, memory, control, bins, offs, gh, features, F, nodeOf, cols, nRows, info, rowOffsets } = workerData;
 const k = new WebAssembly.Instance(module, { env: { mem: memory } }).exports;
 const rowUpdates = ${ROW_UPDATE_SOURCE};
 const views = {};
@@ -38,9 +38,9 @@ for (;;) {
   for (let j = 0; j < jobs; j++) {
     const start = c[7 + 3 * j], end = c[8 + 3 * j], at = c[9 + 3 * j];
     if (kind === 2) rowUpdates[2 * a + b](views, start, end, at);
-    else if (kind === 1) k.level_pass(nodeOf, start, end, cols, nRows, slots, gh, F, info, at, p);
-    else if (b === F) k.hist_all(a, start, end, slots, gh, at, F);
-    else k.hist_subset(a, start, end, slots, gh, at, F, features, b);
+    else if (kind === 1) k.level_pass(nodeOf, start, end, cols, nRows, bins, gh, F, info, at, p, offs);
+    else if (b === F) k.hist_all(a, start, end, bins, gh, at, F, offs);
+    else k.hist_subset(a, start, end, bins, gh, at, F, features, b, offs);
   }
   Atomics.store(c, 0, 0);
   Atomics.notify(c, 0);
@@ -64,7 +64,8 @@ export function startHelpers(arena: HistogramArena, threads: number): Helper[] {
         module,
         memory,
         control: control.buffer,
-        slots: arena.slots.byteOffset,
+        bins: arena.rowBins.byteOffset,
+        offs: arena.binOffsets.byteOffset,
         gh: arena.gh.byteOffset,
         features: arena.features.byteOffset,
         F: arena.features.length,

@@ -1,4 +1,3 @@
-import type { SlotMatrix } from './binning.ts';
 import { HistogramPool } from './histogram.ts';
 import type { RowUpdateViews } from './row-update.ts';
 import { compileKernels, type HistogramKernels, instantiateKernels } from './wasm-kernels.ts';
@@ -20,8 +19,8 @@ const MAX_PAGES = 65_536;
 const MAX_ARENA_HISTOGRAM_BYTES = 256 * 2 ** 20;
 
 /**
- * The working memory of one boosting fit: bins (feature-major), histogram slots, gradient
- * pairs, row indices and node labels, a feature list, node tables for the level pass and
+ * The working memory of one boosting fit: bins (feature-major and row-major), each
+ * feature's first histogram slot, gradient pairs, row indices and node labels, a feature list, node tables for the level pass and
  * histogram buffers, all views into one WebAssembly memory (shared when helper threads
  * run), so the WebAssembly kernels, here and in helpers, address them by byte offset.
  * Without WebAssembly, or above 4 GiB, the same views are plain typed arrays and `kernels`
@@ -32,7 +31,10 @@ export interface HistogramArena {
   readonly module: WebAssembly.Module | null;
   readonly kernels: HistogramKernels | null;
   readonly columnBins: Uint8Array;
-  readonly slots: SlotMatrix;
+  /** Bin codes, row-major (`rowBins[r * F + f]`), what histograms are built from. */
+  readonly rowBins: Uint8Array;
+  /** Each feature's first histogram slot (HistogramLayout.offsets), for the kernels. */
+  readonly binOffsets: Int32Array;
   readonly gh: Float64Array;
   readonly rows: Int32Array;
   /** Tree node of each row during level-wise growth (-1: not in the tree). */
@@ -67,7 +69,6 @@ export interface ArenaShape {
 
 /** Lays out an arena (falling back to plain arrays if WebAssembly memory is unavailable). */
 export function createHistogramArena(shape: ArenaShape): HistogramArena {
-  const slotBytes = shape.slots > 65_536 ? 4 : 2;
   const histDoubles = shape.slots * 2;
   const histBytes = histDoubles * 8;
   const budget = Math.floor(MAX_ARENA_HISTOGRAM_BYTES / histBytes);
@@ -76,7 +77,8 @@ export function createHistogramArena(shape: ArenaShape): HistogramArena {
   const n = shape.rows;
   const sizes = {
     columnBins: n * shape.features,
-    slots: n * shape.features * slotBytes,
+    rowBins: n * shape.features,
+    binOffsets: shape.features * 4,
     gh: n * 16,
     rows: n * 4,
     nodeOf: n * 4,
@@ -104,7 +106,7 @@ export function createHistogramArena(shape: ArenaShape): HistogramArena {
   try {
     if (pages <= MAX_PAGES) {
       memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: shape.shared });
-      module = compileKernels(shape.shared, slotBytes);
+      module = compileKernels(shape.shared);
       kernels = instantiateKernels(module, memory);
     }
   } catch {
@@ -137,10 +139,8 @@ export function createHistogramArena(shape: ArenaShape): HistogramArena {
     module,
     kernels,
     columnBins: new Uint8Array(buffer, at('columnBins'), sizes.columnBins),
-    slots:
-      slotBytes === 2
-        ? new Uint16Array(buffer, at('slots'), n * shape.features)
-        : new Uint32Array(buffer, at('slots'), n * shape.features),
+    rowBins: new Uint8Array(buffer, at('rowBins'), n * shape.features),
+    binOffsets: new Int32Array(buffer, at('binOffsets'), shape.features),
     gh: new Float64Array(buffer, at('gh'), n * 2),
     rows: new Int32Array(buffer, at('rows'), n),
     nodeOf: new Int32Array(buffer, at('nodeOf'), n),

@@ -1,4 +1,4 @@
-import type { BinMapper, SlotMatrix } from './binning.ts';
+import type { BinMapper } from './binning.ts';
 
 /**
  * Where each feature's bins live in a flat histogram. Feature `f` owns slots
@@ -28,13 +28,13 @@ export function histogramLayout(mapper: BinMapper, channels: number): HistogramL
 /**
  * Sums the per-row channel values `gh` (row-major, `channels` per row) of rows
  * `rows[start..end)` into `hist` for the listed features. `hist` must be zero for those
- * features. `slots` holds each cell's histogram slot (see `slotMatrix`), so the hot loop is
- * two loads and two adds per cell; it is specialised for the two-channel (gradient,
+ * features. `bins` holds each row's bin codes row-major (see `fillRowBins`); bin `b` of
+ * feature `f` is slot `layout.offsets[f] + b`. Specialised for the two-channel (gradient,
  * hessian) case of boosting.
  */
 export function buildHistogram(
   layout: HistogramLayout,
-  slots: SlotMatrix,
+  bins: Uint8Array,
   gh: Float64Array,
   rows: Int32Array,
   start: number,
@@ -44,15 +44,16 @@ export function buildHistogram(
 ): void {
   const F = layout.nFeatures;
   const S = layout.channels;
+  const offsets = layout.offsets;
   const nf = features.length;
   if (S === 2 && nf === F) {
     for (let i = start; i < end; i++) {
       const r = rows[i]!;
       const g = gh[2 * r]!;
       const h = gh[2 * r + 1]!;
-      const rowEnd = r * F + F;
-      for (let j = r * F; j < rowEnd; j++) {
-        const s = slots[j]! << 1;
+      const rb = r * F;
+      for (let j = 0; j < F; j++) {
+        const s = (offsets[j]! + bins[rb + j]!) << 1;
         hist[s]! += g;
         hist[s + 1]! += h;
       }
@@ -66,7 +67,8 @@ export function buildHistogram(
       const h = gh[2 * r + 1]!;
       const rb = r * F;
       for (let k = 0; k < nf; k++) {
-        const s = slots[rb + features[k]!]! << 1;
+        const f = features[k]!;
+        const s = (offsets[f]! + bins[rb + f]!) << 1;
         hist[s]! += g;
         hist[s + 1]! += h;
       }
@@ -78,7 +80,8 @@ export function buildHistogram(
     const rb = r * F;
     const rg = r * S;
     for (let k = 0; k < nf; k++) {
-      const s = slots[rb + features[k]!]! * S;
+      const f = features[k]!;
+      const s = (offsets[f]! + bins[rb + f]!) * S;
       for (let c = 0; c < S; c++) hist[s + c]! += gh[rg + c]!;
     }
   }

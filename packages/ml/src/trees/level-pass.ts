@@ -14,7 +14,7 @@ export function levelPassJs(
   targets: ReadonlyMap<number, Float64Array>,
   partition: boolean,
 ): void {
-  const { nodeOf, nodeInfo: info, columnBins, slots, gh } = arena;
+  const { nodeOf, nodeInfo: info, columnBins, rowBins, binOffsets, gh } = arena;
   const n = nodeOf.length;
   for (let r = start; r < end; r++) {
     let node = nodeOf[r]!;
@@ -33,8 +33,8 @@ export function levelPassJs(
     if (!hist) continue;
     const g = gh[2 * r]!;
     const h = gh[2 * r + 1]!;
-    for (let j = r * F; j < r * F + F; j++) {
-      const s = slots[j]! << 1;
+    for (let j = 0; j < F; j++) {
+      const s = (binOffsets[j]! + rowBins[r * F + j]!) << 1;
       hist[s]! += g;
       hist[s + 1]! += h;
     }

@@ -67,23 +67,33 @@ export function createHistogramBuilder(
     features: Int32Array,
     hist: Float64Array,
   ) => {
-    const { slots, gh } = arena;
+    const { rowBins, gh, binOffsets } = arena;
     if (!kernels || !inArena(rows) || !inArena(hist)) {
-      buildHistogram(layout, slots, gh, rows, start, end, features, hist);
+      buildHistogram(layout, rowBins, gh, rows, start, end, features, hist);
     } else if (features.length === F) {
-      kernels.hist_all(rows.byteOffset, start, end, slots.byteOffset, gh.byteOffset, hist.byteOffset, F);
+      kernels.hist_all(
+        rows.byteOffset,
+        start,
+        end,
+        rowBins.byteOffset,
+        gh.byteOffset,
+        hist.byteOffset,
+        F,
+        binOffsets.byteOffset,
+      );
     } else {
       const at = arena.features.byteOffset;
       kernels.hist_subset(
         rows.byteOffset,
         start,
         end,
-        slots.byteOffset,
+        rowBins.byteOffset,
         gh.byteOffset,
         hist.byteOffset,
         F,
         at,
         features.length,
+        binOffsets.byteOffset,
       );
     }
   };
@@ -132,19 +142,20 @@ export function createHistogramBuilder(
       const own = (c: number) => {
         if (wasm) {
           const [start, end] = [global[c]!, global[c + 1]!];
-          const [nodeOf, cols, slots, gh] = [a.nodeOf, a.columnBins, a.slots, a.gh].map((v) => v.byteOffset);
+          const [nodeOf, cols, bins, gh] = [a.nodeOf, a.columnBins, a.rowBins, a.gh].map((v) => v.byteOffset);
           kernels.level_pass(
             nodeOf!,
             start,
             end,
             cols!,
             n,
-            slots!,
+            bins!,
             gh!,
             F,
             a.nodeInfo.byteOffset,
             a.targets[c]!.byteOffset,
             split,
+            a.binOffsets.byteOffset,
           );
         } else {
           levelPassJs(

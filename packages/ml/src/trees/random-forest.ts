@@ -2,7 +2,7 @@ import type { FeatureMatrix } from '../data/feature-matrix.ts';
 import { checkShape } from '../data/feature-matrix.ts';
 import { createRng } from '../data/random.ts';
 import { requireParam } from '../errors.ts';
-import { binColumns, fitBinMapper, slotMatrix } from './binning.ts';
+import { binColumns, fillRowBins, fitBinMapper } from './binning.ts';
 import { addTreePredictions, type DecisionTree } from './decision-tree.ts';
 import { HistogramPool, histogramLayout } from './histogram.ts';
 import { growTree } from './tree-grower.ts';
@@ -78,7 +78,7 @@ export function fitRandomForest(
   const mapper = fitBinMapper(x, params.maxBins ?? 255, params.seed ?? 0);
   const columnBins = binColumns(x, mapper);
   const layout = histogramLayout(mapper, S);
-  const slots = slotMatrix(columnBins, x.rows, layout.offsets, layout.slots);
+  const rowBins = fillRowBins(columnBins, x.rows, x.cols);
   const pool = new HistogramPool(layout.slots * S, false);
   const rng = createRng(params.seed ?? 0);
   const features = Int32Array.from({ length: x.cols }, (_, f) => f);
@@ -107,7 +107,7 @@ export function fitRandomForest(
     const { tree } = growTree({
       layout,
       mapper,
-      slots,
+      rowBins,
       columnBins,
       gh,
       rows,

@@ -1,5 +1,5 @@
 import type { Rng } from '../data/random.ts';
-import type { BinMapper, SlotMatrix } from './binning.ts';
+import type { BinMapper } from './binning.ts';
 import type { DecisionTree } from './decision-tree.ts';
 import { buildHistogram, type HistogramLayout, HistogramPool, subtractHistogram } from './histogram.ts';
 import { findBestSplit, type SplitCandidate, type SplitConstraints } from './split-finder.ts';
@@ -20,8 +20,8 @@ export interface GrowInput {
   readonly mapper: BinMapper;
   /** Bin codes, feature-major (`columnBins[f * nRows + row]`): partitions read one column. */
   readonly columnBins: Uint8Array;
-  /** Histogram slots, row-major (see `slotMatrix`). */
-  readonly slots: SlotMatrix;
+  /** Bin codes, row-major (see `fillRowBins`). */
+  readonly rowBins: Uint8Array;
   /** Per-row channel values, row-major: gradient channels then hessian/weight. */
   readonly gh: Float64Array;
   readonly rows: Int32Array;
@@ -64,11 +64,11 @@ interface Node {
  * histogram of the smaller child and derives the other by subtraction.
  */
 export function growTree(input: GrowInput): GrownTree {
-  const { layout, slots, columnBins, gh, rows, features, constraints, pool } = input;
+  const { layout, rowBins, columnBins, gh, rows, features, constraints, pool } = input;
   const S = layout.channels;
   const nRows = columnBins.length / layout.nFeatures;
   const build: HistogramBuilder =
-    input.buildHistogram ?? ((r, s, e, feats, h) => buildHistogram(layout, slots, gh, r, s, e, feats, h));
+    input.buildHistogram ?? ((r, s, e, feats, h) => buildHistogram(layout, rowBins, gh, r, s, e, feats, h));
   const nodes: Node[] = [];
   const scratch = new Int32Array(rows.length);
   const rootSums = new Float64Array(S);
