@@ -6,42 +6,74 @@ import type { ModelFitter } from '@baton/core';
 import { MlError } from '@baton/ml';
 import type { FitWorkerMessage } from './fit-worker-protocol.ts';
 
+/** Options of `threadFitter`. */
+export interface ThreadFitterOptions {
+  /** Finished threads kept for later fits (default 2). */
+  readonly maxIdle?: number;
+  /** Called whenever a new thread starts (tests count them). */
+  readonly onThreadStart?: () => void;
+}
+
 /**
- * A fitter that runs each fit on its own worker thread (the built `fit-worker.js`), so a
- * long fit blocks neither the HTTP server nor the job's lease heartbeats. The thread ends
- * with the fit; an aborted job terminates it.
+ * A fitter that runs each fit on a worker thread (the built `fit-worker.js`), so a long fit
+ * blocks neither the HTTP server nor the job's lease heartbeats. A thread whose fit ended
+ * (with a model or a refusal of its input) waits, unreferenced, for the next fit: its
+ * compiled code is warm, which on a small data set is most of a fit's time (a fresh thread
+ * spends the first tens of milliseconds interpreting and compiling). An aborted job, or a
+ * thread that failed otherwise, ends its thread.
  */
-export function threadFitter(workerFile: string): ModelFitter {
+export function threadFitter(workerFile: string, options: ThreadFitterOptions = {}): ModelFitter {
+  const maxIdle = options.maxIdle ?? 2;
+  const idle: Worker[] = [];
+  const start = () => {
+    const worker = new Worker(workerFile);
+    options.onThreadStart?.();
+    // A thread that dies while idle leaves the pool.
+    worker.on('exit', () => {
+      const at = idle.indexOf(worker);
+      if (at >= 0) idle.splice(at, 1);
+    });
+    return worker;
+  };
+  const release = (worker: Worker) => {
+    if (idle.length < maxIdle) {
+      worker.unref();
+      idle.push(worker);
+    } else void worker.terminate();
+  };
   return (input, onRound, signal) =>
     new Promise((resolve, reject) => {
       signal?.throwIfAborted();
-      const worker = new Worker(workerFile);
+      const worker = idle.pop() ?? start();
+      worker.ref();
       let settled = false;
-      const settle = (fn: () => void) => {
+      const settle = (fn: () => void, reusable: boolean) => {
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', abort);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
         fn();
-        void worker.terminate();
+        if (reusable) release(worker);
+        else void worker.terminate();
       };
-      const abort = () => settle(() => reject(signal?.reason ?? new Error('fit aborted')));
-      signal?.addEventListener('abort', abort, { once: true });
-      worker.on('message', (message: FitWorkerMessage) => {
+      const abort = () => settle(() => reject(signal?.reason ?? new Error('fit aborted')), false);
+      const onMessage = (message: FitWorkerMessage) => {
         if (message.type === 'round') onRound?.(message.done, message.total);
-        else if (message.type === 'done') settle(() => resolve(message.graph));
-        else
-          settle(() =>
-            reject(
-              message.ml
-                ? new MlError(message.ml.code, message.message, message.ml.details)
-                : new Error(message.message),
-            ),
-          );
-      });
-      worker.on('error', (error) => settle(() => reject(error)));
-      worker.on('exit', (code) =>
-        settle(() => reject(new Error(`the training thread exited with code ${code}`))),
-      );
+        else if (message.type === 'done') settle(() => resolve(message.graph), true);
+        else if (message.ml) {
+          const { code, details } = message.ml;
+          settle(() => reject(new MlError(code, message.message, details)), true);
+        } else settle(() => reject(new Error(message.message)), false);
+      };
+      const onError = (error: Error) => settle(() => reject(error), false);
+      const onExit = (code: number) =>
+        settle(() => reject(new Error(`the training thread exited with code ${code}`)), false);
+      signal?.addEventListener('abort', abort, { once: true });
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
       worker.postMessage(input);
     });
 }

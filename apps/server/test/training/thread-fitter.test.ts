@@ -94,6 +94,38 @@ describe('training on a worker thread', () => {
     expect((error as MlError).code).toBe('constant_target');
   });
 
+  it('keeps a finished thread warm for the next fit, and ends an aborted one', async () => {
+    let started = 0;
+    const fitter = threadFitter(WORKER, { onThreadStart: () => started++ });
+    const input = syntheticTask(2_000, 5);
+    const first = await fitter(input);
+    const second = await fitter(input);
+    expect(started).toBe(1);
+    expect(Buffer.from(second.onnx).equals(Buffer.from(first.onnx))).toBe(true);
+    expect(Buffer.from(first.onnx).equals(Buffer.from((await fitInThisThread(input)).onnx))).toBe(true);
+    // A refused input keeps the thread too.
+    const refused = await fitter({ ...input, target: 'nope' }).catch((e: unknown) => e);
+    expect((refused as MlError).code).toBe('target_missing');
+    expect(started).toBe(1);
+    // Two fits at once take two threads; both stay for later fits.
+    await Promise.all([fitter(input), fitter(input)]);
+    expect(started).toBe(2);
+    await fitter(input);
+    expect(started).toBe(2);
+    // An aborted fit ends its thread: the next fit starts warm on the other one.
+    const controller = new AbortController();
+    const long = fitter(
+      { ...syntheticTask(200_000), learner: { kind: 'gbdt', params: { nTrees: 500, seed: 1 } } },
+      undefined,
+      controller.signal,
+    );
+    setTimeout(() => controller.abort(new Error('cancelled by test')), 100);
+    await expect(long).rejects.toThrow('cancelled by test');
+    const after = await fitter(input);
+    expect(Buffer.from(after.onnx).equals(Buffer.from(first.onnx))).toBe(true);
+    expect(started).toBe(2);
+  });
+
   it('stops the thread when the job is aborted', async () => {
     const input = {
       ...syntheticTask(200_000),
