@@ -157,6 +157,29 @@ for (const dialect of DIALECTS) {
       expect(audit[0]!.after_json).toContain(forced.json().runId);
       await d.settle();
       expect((await d.run(forced.json().runId)).info.status).toBe('FINISHED');
+      // A forced tuning is audited the same way (on its parent run).
+      const forcedTuning = await d.post('tuning', {
+        dataset: 'small@1',
+        target: 'y',
+        features: ['x', 'city'],
+        learner: 'gbdt',
+        params: { nTrees: 3 },
+        search: 'grid',
+        space: { maxDepth: [2] },
+        metric: 'accuracy',
+        folds: 2,
+        force: true,
+      });
+      expect(forcedTuning.statusCode, forcedTuning.body).toBe(202);
+      const audited = await d.t.services.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'training.force_failed_version')
+        .where('project_id', '=', d.project.id)
+        .execute();
+      expect(audited).toHaveLength(2);
+      expect(audited.some((a) => a.after_json?.includes(forcedTuning.json().parentRunId))).toBe(true);
+      await d.settle();
     });
 
     it('imports an external model.onnx: non-ONNX and mismatched signatures are refused', async () => {
@@ -229,6 +252,13 @@ for (const dialect of DIALECTS) {
         force: true,
       });
       expect(evaluation.statusCode, evaluation.body).toBe(202);
+      const evaluationAudit = await d.t.services.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'training.force_failed_version')
+        .where('project_id', '=', d.project.id)
+        .execute();
+      expect(evaluationAudit.some((a) => a.after_json?.includes(evaluation.json().runId))).toBe(true);
       await d.settle();
       const evaluated = await d.run(evaluation.json().runId);
       expect(evaluated.info.status).toBe('FINISHED');
