@@ -1,8 +1,11 @@
 // `node scripts/bench-ml.mjs [--rows N] [--write]`: Baton's learners side by side with
 // XGBoost (hist, 2 threads) and scikit-learn (HistGradientBoostingClassifier,
 // LogisticRegression) on German credit and on a generated binary task (default 1,000,000
-// rows x 20 features). Every fit runs in its own process, so peak RSS is per fit. Prints a
-// markdown section; `--write` also puts it into docs/benchmarks.md between markers.
+// rows x 20 features). Every fit runs in its own process, so peak RSS is per fit; German
+// credit also times later fits in the same process, ten more paired splits compare AUCs,
+// and the large GBDT pair runs three times (every ratio and the median). Prints a markdown
+// section; `--write` also puts it into docs/benchmarks.md between markers (hand-written
+// reading below the generated part is then replaced too).
 // `npm run bench` (scripts/bench.mjs) appends the same section to the file it writes.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
