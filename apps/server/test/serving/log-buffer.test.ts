@@ -28,6 +28,16 @@ describe('the prediction log buffer (records as bytes for the writer thread)', (
     expect(buffer.take(5).count).toBe(0);
   });
 
+  it('keeps the fields of a record apart even when a string holds a lone surrogate', () => {
+    const buffer = new LogBuffer();
+    buffer.push(record(1, '["\uD800x"]'));
+    buffer.push(record(2));
+    const [odd, next] = decodeRecords(buffer.take(2).bytes);
+    expect(odd?.[5]).toBe('["\uFFFDx"]');
+    expect(odd?.[7]).toBe(record(1)[7]);
+    expect(next).toEqual(record(2));
+  });
+
   it('drops the oldest, and puts a failed batch back in front', () => {
     const buffer = new LogBuffer();
     for (let i = 0; i < 5; i++) buffer.push(record(i));
