@@ -19,13 +19,19 @@ import pino, { type Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { artifactUri, type BatonConfig, sqlitePath } from './config.ts';
 import { builtinJobKinds } from './jobs/builtin-job-kinds.ts';
-import { builtThreadFitter } from './training/thread-fitter.ts';
+import { builtThreadFitter, fitWarmUpEnabled } from './training/thread-fitter.ts';
 import { BATON_VERSION } from './version.ts';
 
 export interface Runtime {
   services: Services;
   database: Database;
   catalogue: JobCatalogue;
+  /**
+   * Starts one training thread ahead of the first fit (it warms up on synthetic fits), when
+   * fits run on threads and `BATON_FIT_WARMUP` is not 0. Called once the process is ready, so
+   * start-up does not wait for it.
+   */
+  prestartFitThread(): void;
   close(): Promise<void>;
 }
 
@@ -60,16 +66,26 @@ export async function openRuntime(config: BatonConfig, logger: Logger): Promise<
     queryMemory: config.queryMemory,
   });
   const secrets = new SecretBox(loadSecretKey({ key: config.secretKey, home: config.home }));
+  const fitter = builtThreadFitter();
   const services: Services = {
     db: database.db,
     dialect: database.dialect,
     artifacts,
     logger,
     secrets,
-    fitter: builtThreadFitter(),
+    fitter,
   };
   const catalogue = new JobCatalogue(builtinJobKinds());
-  return { services, database, catalogue, close: () => database.close() };
+  return {
+    services,
+    database,
+    catalogue,
+    // BATON_FIT_WARMUP=0 turns off both: threads then start cold, on the first fit.
+    prestartFitThread: () => {
+      if (fitWarmUpEnabled(process.env)) fitter?.prestart();
+    },
+    close: () => database.close(),
+  };
 }
 
 export interface Server {

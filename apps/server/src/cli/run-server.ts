@@ -76,6 +76,7 @@ export async function runUp(flags: ServeFlags): Promise<void> {
     );
   }
   process.stderr.write(`\n${lines.join('\n')}\n\n`);
+  if (worker) runtime.prestartFitThread();
   onShutdown(logger, async () => {
     await server.close();
     await worker?.stop();
@@ -94,6 +95,7 @@ export async function runWorker(flags: ServeFlags): Promise<void> {
     concurrency: config.workerConcurrency,
   });
   worker.start();
+  runtime.prestartFitThread();
   logger.info({ kinds: runtime.catalogue.names(), concurrency: config.workerConcurrency }, 'worker started');
   process.stderr.write(
     `Baton worker running ${runtime.catalogue.names().length} job kinds; Ctrl-C stops it\n`,

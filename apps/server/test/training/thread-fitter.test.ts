@@ -10,7 +10,8 @@ import {
   numericColumn,
 } from '@baton/ml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { threadFitter } from '../../src/training/thread-fitter.ts';
+import { WARM_UP_ROWS, type WarmUpReport, warmUpInputs } from '../../src/training/fit-warm-up.ts';
+import { fitWarmUpEnabled, threadFitter } from '../../src/training/thread-fitter.ts';
 
 const WORKER = path.resolve(import.meta.dirname, '../../dist/fit-worker.js');
 
@@ -138,4 +139,90 @@ describe('training on a worker thread', () => {
     await expect(fit).rejects.toThrow('cancelled by test');
     expect(performance.now() - started).toBeLessThan(5_000);
   });
+
+  it('warms a new thread on synthetic fits of every learner, then fits as a cold thread does', async () => {
+    const reports: WarmUpReport[] = [];
+    let started = 0;
+    const fitter = threadFitter(WORKER, { onWarm: (r) => reports.push(r), onThreadStart: () => started++ });
+    fitter.prestart();
+    fitter.prestart();
+    fitter.prestart(); // at most maxIdle (2) idle threads
+    expect(started).toBe(2);
+    await until(() => reports.length === 2);
+    expect(reports.map((r) => r.fits)).toEqual([warmUpInputs().length, warmUpInputs().length]);
+    // A warmed thread gives the same graph as a cold one, and no new thread starts.
+    const input = syntheticTask(1_500, 9);
+    const cold = await threadFitter(WORKER, { warmUp: false })(input);
+    const warmed = await fitter(input);
+    expect(Buffer.from(warmed.onnx).equals(Buffer.from(cold.onnx))).toBe(true);
+    expect(started).toBe(2);
+  });
+
+  it('covers every learner family and task in the warm-up, on generated rows only', () => {
+    const inputs = warmUpInputs();
+    const kinds = new Set(inputs.map((i) => `${i.learner.kind}/${i.task}/${i.target}`));
+    expect([...kinds].sort()).toEqual([
+      'gbdt/classification/tier',
+      'gbdt/classification/yes',
+      'gbdt/regression/amount',
+      'logistic/classification/tier',
+      'logistic/classification/yes',
+      'random_forest/classification/yes',
+      'random_forest/regression/amount',
+      'ridge/regression/amount',
+    ]);
+    expect(inputs.every((i) => i.table.rowCount === WARM_UP_ROWS)).toBe(true);
+    expect(inputs.some((i) => i.validation)).toBe(true);
+  });
+
+  it('runs a fit sent while the thread is still warming up', async () => {
+    const reports: WarmUpReport[] = [];
+    const fitter = threadFitter(WORKER, { onWarm: (r) => reports.push(r) });
+    fitter.prestart();
+    const input = { ...syntheticTask(800, 4), learner: { kind: 'logistic' as const, params: { l2: 1 } } };
+    const pending = fitter(input); // sent at once: the thread has not even finished starting
+    expect(reports).toEqual([]);
+    const graph = await pending;
+    expect(Buffer.from(graph.onnx).equals(Buffer.from((await fitInThisThread(input)).onnx))).toBe(true);
+    expect(graph.task).toBe('binary');
+    await until(() => reports.length === 1);
+  });
+
+  it('aborts a fit on a thread that is warming up, and the next fit starts a fresh thread', async () => {
+    let started = 0;
+    const fitter = threadFitter(WORKER, { onThreadStart: () => started++ });
+    fitter.prestart();
+    const controller = new AbortController();
+    const long = fitter(
+      { ...syntheticTask(200_000), learner: { kind: 'gbdt', params: { nTrees: 500, seed: 1 } } },
+      undefined,
+      controller.signal,
+    );
+    setTimeout(() => controller.abort(new Error('cancelled by test')), 150);
+    await expect(long).rejects.toThrow('cancelled by test');
+    const input = syntheticTask(500, 2);
+    const after = await fitter(input);
+    expect(Buffer.from(after.onnx).equals(Buffer.from((await fitInThisThread(input)).onnx))).toBe(true);
+    expect(started).toBe(2);
+  });
+
+  it('starts threads cold when the warm-up is off (BATON_FIT_WARMUP=0)', async () => {
+    expect(fitWarmUpEnabled({ BATON_FIT_WARMUP: '0' })).toBe(false);
+    expect(fitWarmUpEnabled({})).toBe(true);
+    expect(fitWarmUpEnabled({ BATON_FIT_WARMUP: '1' })).toBe(true);
+    const reports: WarmUpReport[] = [];
+    const fitter = threadFitter(WORKER, { warmUp: false, onWarm: (r) => reports.push(r) });
+    fitter.prestart();
+    await fitter(syntheticTask(300, 1));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reports).toEqual([]);
+  });
 });
+
+async function until(done: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const started = performance.now();
+  while (!done()) {
+    if (performance.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
