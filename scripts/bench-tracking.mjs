@@ -88,7 +88,12 @@ async function wrk({ url, file, token = 'x', connections, pid }) {
   proc.stdout.on('data', (d) => {
     out += d;
   });
-  const code = await new Promise((resolve) => proc.on('exit', resolve));
+  const code = await new Promise((resolve, reject) => {
+    proc.on('exit', resolve);
+    proc.on('error', (error) =>
+      reject(new Error(`cannot run ${WRK} (install it: apt-get install wrk): ${error.message}`)),
+    );
+  });
   const cpu = pid ? cpuMs(pid) - c0 : 0;
   const m = /WRK_RESULT (\{.*\})/.exec(out);
   if (code !== 0 || !m) throw new Error(`wrk failed (${code}): ${out}`);
