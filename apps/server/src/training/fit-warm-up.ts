@@ -24,9 +24,16 @@ export interface WarmUpReport {
   readonly ms: number;
 }
 
-/** Two numeric columns (one with missing values), a categorical one and three targets. */
+/** Extra numeric columns: per-column preprocessing runs often enough to be optimised. */
+const EXTRA_COLUMNS = 10;
+
+/**
+ * Numeric columns (one with missing values, ten more of noise), a categorical one and
+ * three targets.
+ */
 function syntheticTable(rows: number, seed: number): ColumnTable {
   const rng = createRng(seed);
+  const extra = Array.from({ length: EXTRA_COLUMNS }, () => new Float64Array(rows));
   const a = new Float64Array(rows);
   const b = new Float64Array(rows);
   const city: string[] = [];
@@ -43,10 +50,12 @@ function syntheticTable(rows: number, seed: number): ColumnTable {
     yes.push(score > 0.6 ? 'yes' : 'no');
     tier.push(score < 0 ? 'low' : score < 1.2 ? 'mid' : 'high');
     amount[i] = 3 * a[i]! - 0.2 * (b[i]! || 5) + (c === 'pune' ? 2 : 0) + rng.normal();
+    for (const column of extra) column[i] = 0.3 * a[i]! + rng.normal();
   }
   return columnTable([
     numericColumn('a', a),
     numericColumn('b', b),
+    ...extra.map((values, k) => numericColumn(`x${k}`, values)),
     categoricalColumn('city', city),
     categoricalColumn('yes', yes),
     categoricalColumn('tier', tier),
@@ -62,7 +71,7 @@ function syntheticTable(rows: number, seed: number): ColumnTable {
 export function warmUpInputs(): FitModelInput[] {
   const table = syntheticTable(WARM_UP_ROWS, 20261206);
   const validation = syntheticTable(WARM_UP_ROWS / 4, 61);
-  const features = ['a', 'b', 'city'];
+  const features = ['a', 'b', ...Array.from({ length: EXTRA_COLUMNS }, (_, k) => `x${k}`), 'city'];
   const classify = (target: string, learner: FitModelInput['learner']): FitModelInput => ({
     table,
     target,
