@@ -77,12 +77,15 @@ function bodiesFile(bodies) {
  * SECONDS seconds. Returns requests/s, latency percentiles in ms and, when `pid` is given, that
  * process's CPU per request. Any non-2xx answer fails the benchmark.
  */
-async function wrk({ url, file, token = 'x', connections, pid }) {
+async function wrk({ url, file, runs = ['none'], token = 'x', connections, pid }) {
   const c0 = pid ? cpuMs(pid) : 0;
   const proc = spawn(
     WRK,
     ['-t1', `-c${connections}`, `-d${SECONDS}s`, '--timeout', '10s', '-s', WRK_SCRIPT, url],
-    { env: { ...process.env, WRK_BODIES: file, WRK_TOKEN: token }, stdio: ['ignore', 'pipe', 'inherit'] },
+    {
+      env: { ...process.env, WRK_BODIES: file, WRK_RUNS: runs.join(','), WRK_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
   );
   let out = '';
   proc.stdout.on('data', (d) => {
@@ -121,10 +124,11 @@ async function startFloor() {
   return { proc, url: `http://127.0.0.1:${port}/` };
 }
 
-/** Bodies of 1,000 metrics (50 keys x 20 steps), spread over the given runs, steps rising. */
-const batchBodies = (runIds, count) =>
+// Bodies for the wrk script, whose RUN_ID it replaces: each run receives them in order.
+/** Bodies of 1,000 metrics (50 keys x 20 steps), steps rising from one body to the next. */
+const batchBodies = (count) =>
   Array.from({ length: count }, (_, b) => ({
-    run_id: runIds[b % runIds.length],
+    run_id: 'RUN_ID',
     metrics: Array.from({ length: 1000 }, (_, i) => ({
       key: `m${i % 50}`,
       value: Math.random(),
@@ -132,9 +136,9 @@ const batchBodies = (runIds, count) =>
       step: b * 20 + Math.floor(i / 50),
     })),
   }));
-const metricBodies = (runIds, count) =>
+const metricBodies = (count) =>
   Array.from({ length: count }, (_, i) => ({
-    run_id: runIds[i % runIds.length],
+    run_id: 'RUN_ID',
     key: 'loss',
     value: Math.random(),
     timestamp: 1_760_000_000_000 + i,
@@ -171,22 +175,42 @@ async function benchOne(label, env, runCount) {
         ids.push((await post(`${api}/runs/create`, token, { experiment_id: ingestExp })).run.info.run_id);
       return ids;
     };
-    // Each round gets fresh runs and fresh bodies (steps keep rising within a run).
-    const batchFile = bodiesFile(batchBodies(await newRuns(8), 40));
-    const metricFile = bodiesFile(metricBodies(await newRuns(4), 2000));
+    // Every wrk run logs into runs of its own (40 batches, or 2,000 single metrics, each), so
+    // no (run, key, step) is logged twice: replaying the same steps into the same runs would
+    // insert into the middle of the series index instead of at its end, unlike any real client.
+    const batchFile = bodiesFile(batchBodies(40));
+    const metricFile = bodiesFile(metricBodies(2000));
+    const batch = async (connections, pid) =>
+      wrk({
+        url: `${api}/runs/log-batch`,
+        file: batchFile,
+        runs: await newRuns(120),
+        token,
+        connections,
+        pid,
+      });
+    const single = async (connections, pid) =>
+      wrk({
+        url: `${api}/runs/log-metric`,
+        file: metricFile,
+        runs: await newRuns(40),
+        token,
+        connections,
+        pid,
+      });
     // Warm-up: JIT, statement caches, the auth cache.
-    await wrk({ url: `${api}/runs/log-batch`, file: batchFile, token, connections: 1 });
-    await wrk({ url: `${api}/runs/log-metric`, file: metricFile, token, connections: 1 });
+    await batch(1);
+    await single(1);
     const rounds = [];
     for (let round = 0; round < ROUNDS; round++) {
       const pid = proc.pid;
       rounds.push({
         floorBatch: await wrk({ url: floor.url, file: batchFile, connections: 1 }),
-        batch1: await wrk({ url: `${api}/runs/log-batch`, file: batchFile, token, connections: 1, pid }),
-        batch4: await wrk({ url: `${api}/runs/log-batch`, file: batchFile, token, connections: 4, pid }),
+        batch1: await batch(1, pid),
+        batch4: await batch(4, pid),
         floorMetric: await wrk({ url: floor.url, file: metricFile, connections: 1 }),
-        metric: await wrk({ url: `${api}/runs/log-metric`, file: metricFile, token, connections: 1, pid }),
-        metric4: await wrk({ url: `${api}/runs/log-metric`, file: metricFile, token, connections: 4, pid }),
+        metric: await single(1, pid),
+        metric4: await single(4, pid),
       });
     }
     if (runCount === 0) return { label, rounds, peak: Math.max(peak, rssMb(proc.pid)) };
