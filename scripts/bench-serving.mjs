@@ -309,8 +309,12 @@ async function main() {
       results.floor[c] = wrkRun(floor.url, c, plain);
       process.stderr.write(`floor c=${c}: ${JSON.stringify(results.floor[c])}\n`);
     }
-    const used = await cpuPerRequest(floor.proc.pid, floor.url);
-    if (used) results.floorCpu = used;
+    const runs = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const used = await cpuPerRequest(floor.proc.pid, floor.url);
+      if (used) runs.push(used);
+    }
+    if (runs.length > 0) results.floorCpu = side(runs);
   } finally {
     await stop(floor.proc);
   }
