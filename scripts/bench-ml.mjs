@@ -355,10 +355,10 @@ function warmUpNote(warm) {
   const ran = Object.values(warm).filter((w) => !w.error);
   const ms = ran.map((w) => `${w.warm_up_ms.toFixed(0)} ms`).join(' and ');
   return (
-    'First fit after the warm-up: a fresh process first runs the warm-up a Baton training thread runs when it starts ' +
+    'First fit after the warm-up: a fresh process first runs the warm-up a Baton training thread runs when it starts with `BATON_FIT_WARMUP=1` ' +
     `(\`apps/server/src/training/fit-warm-up.ts\`: ${ran[0]?.warm_up_fits ?? 'n/a'} small fits of every learner on generated data, ` +
     `not the benchmark's, each exported to ONNX; ${ms} here, not counted), then its first fit of this data is timed. ` +
-    "This is what a user's first fit costs on a server whose training thread was pre-started and warmed; " +
+    "This is what a user's first fit costs on a server whose training thread was pre-started and warmed (`BATON_FIT_WARMUP=1`); " +
     'the cold column is a fresh process with no warm-up.'
   );
 }

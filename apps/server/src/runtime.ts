@@ -28,7 +28,7 @@ export interface Runtime {
   catalogue: JobCatalogue;
   /**
    * Starts one training thread ahead of the first fit (it warms up on synthetic fits), when
-   * fits run on threads and `BATON_FIT_WARMUP` is not 0. Called once the process is ready, so
+   * fits run on threads and `BATON_FIT_WARMUP=1`. Called once the process is ready, so
    * start-up does not wait for it.
    */
   prestartFitThread(): void;
@@ -80,7 +80,7 @@ export async function openRuntime(config: BatonConfig, logger: Logger): Promise<
     services,
     database,
     catalogue,
-    // BATON_FIT_WARMUP=0 turns off both: threads then start cold, on the first fit.
+    // Only with BATON_FIT_WARMUP=1 (it costs idle memory): else threads start cold, on a fit.
     prestartFitThread: () => {
       if (fitWarmUpEnabled(process.env)) fitter?.prestart();
     },

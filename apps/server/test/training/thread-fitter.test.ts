@@ -206,9 +206,9 @@ describe('training on a worker thread', () => {
     expect(started).toBe(2);
   });
 
-  it('starts threads cold when the warm-up is off (BATON_FIT_WARMUP=0)', async () => {
+  it('starts threads cold unless BATON_FIT_WARMUP=1', async () => {
     expect(fitWarmUpEnabled({ BATON_FIT_WARMUP: '0' })).toBe(false);
-    expect(fitWarmUpEnabled({})).toBe(true);
+    expect(fitWarmUpEnabled({})).toBe(false);
     expect(fitWarmUpEnabled({ BATON_FIT_WARMUP: '1' })).toBe(true);
     const reports: WarmUpReport[] = [];
     const fitter = threadFitter(WORKER, { warmUp: false, onWarm: (r) => reports.push(r) });
