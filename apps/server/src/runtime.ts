@@ -66,7 +66,9 @@ export async function openRuntime(config: BatonConfig, logger: Logger): Promise<
     queryMemory: config.queryMemory,
   });
   const secrets = new SecretBox(loadSecretKey({ key: config.secretKey, home: config.home }));
-  const fitter = builtThreadFitter();
+  const fitter = builtThreadFitter(process.env, (warm) =>
+    logger.info({ fits: warm.fits, ms: Math.round(warm.ms) }, 'training thread warmed up'),
+  );
   const services: Services = {
     db: database.db,
     dialect: database.dialect,

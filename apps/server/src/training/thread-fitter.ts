@@ -111,14 +111,17 @@ export function threadFitter(workerFile: string, options: ThreadFitterOptions = 
 /**
  * The thread fitter when this process runs from the build (where `fit-worker.js` sits next
  * to the entry point), else undefined: services then fit in the calling thread. Threads warm
- * up when `BATON_FIT_WARMUP=1`.
+ * up when `BATON_FIT_WARMUP=1`; `log` hears of each finished warm-up.
  */
-export function builtThreadFitter(env: NodeJS.ProcessEnv = process.env): ThreadFitter | undefined {
+export function builtThreadFitter(
+  env: NodeJS.ProcessEnv = process.env,
+  log?: (report: WarmUpReport) => void,
+): ThreadFitter | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
   for (const dir of [here, path.dirname(here)]) {
     const file = path.join(dir, 'fit-worker.js');
     if (path.basename(dir) === 'dist' && existsSync(file))
-      return threadFitter(file, { warmUp: fitWarmUpEnabled(env) });
+      return threadFitter(file, { warmUp: fitWarmUpEnabled(env), ...(log ? { onWarm: log } : {}) });
   }
   return undefined;
 }
