@@ -1,6 +1,6 @@
 import type { ModelSignature } from '@baton/ml';
-import { loadOnnxModel } from '@baton/ml/runtime';
-import * as ort from 'onnxruntime-node';
+import { loadOnnxModel, loadOrt } from '@baton/ml/runtime';
+import type { Tensor } from 'onnxruntime-node';
 import { type FeatureLayout, featureLayout } from './feature-layout.ts';
 
 /** What one row of a prediction answers: output name to value (probabilities by class). */
@@ -21,7 +21,7 @@ const toPlain = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : v)
 /** Splits output tensors into one object per row. */
 function splitOutputs(
   layout: FeatureLayout,
-  result: Record<string, ort.Tensor | undefined>,
+  result: Record<string, Tensor | undefined>,
   n: number,
 ): RowOutput[] {
   const rows: RowOutput[] = Array.from({ length: n }, () => ({}));
@@ -69,11 +69,12 @@ export async function loadServedModel(
     throw new Error('the model signature binds no table columns, so it cannot be served from records');
   }
   const session = loaded.session;
+  const ort = await loadOrt();
   const model: ServedModel = {
     ...ids,
     layout,
     async run(data, n) {
-      const feeds: Record<string, ort.Tensor> = {};
+      const feeds: Record<string, Tensor> = {};
       layout.inputs.forEach((input, i) => {
         feeds[input.name] = new ort.Tensor(input.type, data[i]!, [n, input.width]);
       });

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { type DataLaneSettings, dataLaneSettings } from './settings.ts';
 
 const WORK_PREFIX = 'baton-data-';
@@ -39,6 +39,8 @@ export function dataEngine(): Promise<DuckDBInstance> {
     removeDeadWorkDirs();
     mkdirSync(DATA_WORK_DIR, { recursive: true });
     applied = dataLaneSettings();
+    // Loaded on first use: a process that does no data work never maps DuckDB's library.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     return DuckDBInstance.create(':memory:', {
       threads: String(applied.duckdbThreads),
       memory_limit: applied.duckdbMemory,

@@ -9,4 +9,4 @@
  * ```
  */
 export type { LoadedOnnxModel, OutputTensors } from './onnx-session.ts';
-export { loadOnnxModel, runOnnxModel } from './onnx-session.ts';
+export { loadOnnxModel, loadOrt, runOnnxModel } from './onnx-session.ts';

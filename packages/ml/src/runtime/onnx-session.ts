@@ -1,4 +1,4 @@
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import type { ColumnTable } from '../data/column-table.ts';
 import { MlError } from '../errors.ts';
 import type { ModelSignature } from '../onnx/model-signature.ts';
@@ -6,9 +6,20 @@ import { onnxFeeds } from '../onnx/onnx-feeds.ts';
 import { type OnnxModelInfo, readOnnxModel } from '../onnx/read-onnx-model.ts';
 import { validateSignature } from '../onnx/validate-signature.ts';
 
+let ortModule: Promise<typeof Ort> | undefined;
+
+/**
+ * onnxruntime-node, loaded on first use: a process that never scores a model (a CLI command,
+ * a server that has not trained or served yet) never maps its native library.
+ */
+export const loadOrt = (): Promise<typeof Ort> => {
+  ortModule ??= import('onnxruntime-node');
+  return ortModule;
+};
+
 /** A model loaded into onnxruntime with what was read from its graph. */
 export interface LoadedOnnxModel {
-  readonly session: ort.InferenceSession;
+  readonly session: Ort.InferenceSession;
   readonly info: OnnxModelInfo;
   /** The declared signature if one was given (and it matched), else the graph's. */
   readonly signature: ModelSignature;
@@ -30,7 +41,8 @@ export async function loadOnnxModel(
 ): Promise<LoadedOnnxModel> {
   const info = readOnnxModel(bytes);
   if (options.signature) validateSignature(options.signature, info.signature);
-  let session: ort.InferenceSession;
+  const ort = await loadOrt();
+  let session: Ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: options.intraOpNumThreads ?? 1 });
   } catch (err) {
@@ -42,7 +54,7 @@ export async function loadOnnxModel(
 /** Output tensors as plain data. int64 outputs arrive as BigInt64Array (onnxruntime's choice). */
 export type OutputTensors = Record<
   string,
-  { readonly data: ort.Tensor['data']; readonly dims: readonly number[] }
+  { readonly data: Ort.Tensor['data']; readonly dims: readonly number[] }
 >;
 
 /**
@@ -56,7 +68,8 @@ export type OutputTensors = Record<
  */
 export async function runOnnxModel(model: LoadedOnnxModel, table: ColumnTable): Promise<OutputTensors> {
   const feeds = onnxFeeds(model.signature, table);
-  const tensors: Record<string, ort.Tensor> = {};
+  const ort = await loadOrt();
+  const tensors: Record<string, Ort.Tensor> = {};
   for (const [name, t] of Object.entries(feeds)) tensors[name] = new ort.Tensor(t.type, t.data, t.dims);
   const wanted = model.signature.outputs.filter((o) => o.kind === 'tensor').map((o) => o.name);
   const result = await model.session.run(tensors, wanted);

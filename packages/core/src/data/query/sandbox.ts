@@ -1,4 +1,4 @@
-import { type DuckDBConnection, DuckDBInstance, StatementType } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { badRequest, ServiceError } from '../../errors.ts';
 import { duckMessage, ident, literal } from '../duckdb.ts';
 import { dataLaneSettings } from '../settings.ts';
@@ -36,6 +36,7 @@ export interface SandboxResult {
  * configuration is locked so SQL cannot undo it. Only a single SELECT is accepted.
  */
 export async function openSandbox(tables: SandboxTable[], output?: string): Promise<Sandbox> {
+  const { DuckDBInstance, StatementType } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', {
     threads: '2',
     memory_limit: dataLaneSettings().queryMemory,
