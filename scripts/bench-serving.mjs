@@ -13,6 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeBenchSection } from './bench-doc.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -476,16 +477,6 @@ export async function servingBench() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const section = await servingBench();
-  if (args.includes('--write')) {
-    const file = path.join(ROOT, 'docs/benchmarks.md');
-    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-    const at = text.indexOf(START);
-    const endAt = text.indexOf(END);
-    const next =
-      at >= 0 && endAt > at
-        ? text.slice(0, at) + section.trimEnd() + text.slice(endAt + END.length)
-        : `${text.trimEnd()}\n\n${section}`;
-    fs.writeFileSync(file, next);
-  }
+  if (args.includes('--write')) writeBenchSection('bench-serving', section);
   process.stdout.write(section);
 }
