@@ -1,38 +1,33 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BatonProcess, REPO_ROOT, signIn, startBatonProcess } from '../support/baton-process.ts';
-import { launchChromium, signInInBrowser } from '../support/browser.ts';
+import { type BatonProcess, REPO_ROOT } from '../support/baton-process.ts';
+import { type BrowserSession, startBrowserSession } from '../support/browser.ts';
 
 const FIXTURE = path.join(REPO_ROOT, 'packages/core/test/fixtures/data/credit_data.csv');
 const ADMIN_PASSWORD = 'data-url-admin-pw';
 
 describe('the data lane in a browser: state in the URL, reading options on upload', () => {
-  let home: string | undefined;
-  let baton: BatonProcess | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
+  let baton: BatonProcess;
   let page: Page;
   let headers: Record<string, string>;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const slug = 'url-data';
   const api = (route: string, init: RequestInit = {}) =>
-    fetch(`${baton!.url}/api/v1/projects/${slug}${route}`, {
+    fetch(`${baton.url}/api/v1/projects/${slug}${route}`, {
       ...init,
       headers: { ...headers, ...init.headers },
     });
 
   beforeAll(async () => {
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-data-url-'));
-    baton = await startBatonProcess({ home, env: { BATON_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-    headers = await signIn(baton.url, 'admin', ADMIN_PASSWORD);
-    const created = await fetch(`${baton.url}/api/v1/projects`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ slug, name: 'URL data' }),
+    session = await startBrowserSession({
+      name: 'data-url',
+      password: ADMIN_PASSWORD,
+      project: { slug, name: 'URL data' },
     });
-    expect(created.status).toBe(201);
+    ({ baton, page, headers, pageErrors } = session);
     const csv = fs.readFileSync(FIXTURE, 'utf8');
     for (const body of [csv, csv.split('\n').slice(0, 500).join('\n')]) {
       const up = await api('/datasets/loans/versions', {
@@ -42,21 +37,14 @@ describe('the data lane in a browser: state in the URL, reading options on uploa
       });
       expect(up.status).toBe(201);
     }
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signInInBrowser(page, baton.url, 'admin', ADMIN_PASSWORD);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-    if (home) fs.rmSync(home, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('keeps the selected dataset, version and tab in the URL, so reload and back show them again', async () => {
-    await page.goto(`${baton!.url}/p/${slug}/data`);
+    await page.goto(`${baton.url}/p/${slug}/data`);
     const history = page.getByRole('table', { name: 'Versions of loans' });
     await history.getByRole('button', { name: 'loans@1' }).click();
     await page.getByRole('region', { name: 'Version loans@1' }).waitFor();

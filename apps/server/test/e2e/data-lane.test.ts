@@ -1,49 +1,37 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BatonProcess, REPO_ROOT, signIn, startBatonProcess } from '../support/baton-process.ts';
-import { launchChromium, signInInBrowser } from '../support/browser.ts';
+import { type BatonProcess, REPO_ROOT } from '../support/baton-process.ts';
+import { type BrowserSession, startBrowserSession } from '../support/browser.ts';
 
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results/data-lane.png');
 const FIXTURE = path.join(REPO_ROOT, 'packages/core/test/fixtures/data/credit_data.csv');
 const ADMIN_PASSWORD = 'data-lane-admin-pw';
 
 describe('the data lane in a browser', () => {
-  let home: string | undefined;
-  let baton: BatonProcess | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
+  let baton: BatonProcess;
   let page: Page;
   let headers: Record<string, string>;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const slug = 'loan-data';
 
   beforeAll(async () => {
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-data-lane-'));
-    baton = await startBatonProcess({ home, env: { BATON_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-    headers = await signIn(baton.url, 'admin', ADMIN_PASSWORD);
-    const created = await fetch(`${baton.url}/api/v1/projects`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ slug, name: 'Loan data' }),
+    session = await startBrowserSession({
+      name: 'data-lane',
+      password: ADMIN_PASSWORD,
+      project: { slug, name: 'Loan data' },
     });
-    expect(created.status).toBe(201);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signInInBrowser(page, baton.url, 'admin', ADMIN_PASSWORD);
+    ({ baton, page, headers, pageErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-    if (home) fs.rmSync(home, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('uploads a CSV with progress and lists the dataset and its version', async () => {
-    await page.goto(`${baton!.url}/p/${slug}/data`);
+    await page.goto(`${baton.url}/p/${slug}/data`);
     const form = page.getByRole('form', { name: 'Ingest a file' });
     await form.getByLabel('Dataset name').fill('loans');
     await form.getByLabel('File').setInputFiles(FIXTURE);
@@ -68,13 +56,13 @@ describe('the data lane in a browser', () => {
       .split('\n')
       .map((line) => line.split(',').slice(0, -1).join(','))
       .join('\n');
-    const up = await fetch(`${baton!.url}/api/v1/projects/${slug}/datasets/loans/versions`, {
+    const up = await fetch(`${baton.url}/api/v1/projects/${slug}/datasets/loans/versions`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'text/csv' },
       body: dropped,
     });
     expect(up.status).toBe(201);
-    const suite = await fetch(`${baton!.url}/api/v1/projects/${slug}/datasets/loans/suites/basic`, {
+    const suite = await fetch(`${baton.url}/api/v1/projects/${slug}/datasets/loans/suites/basic`, {
       method: 'PUT',
       headers,
       body: JSON.stringify({

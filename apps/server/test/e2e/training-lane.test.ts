@@ -1,54 +1,43 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BatonProcess, REPO_ROOT, signIn, startBatonProcess } from '../support/baton-process.ts';
-import { launchChromium, signInInBrowser } from '../support/browser.ts';
+import { type BatonProcess, REPO_ROOT } from '../support/baton-process.ts';
+import { type BrowserSession, startBrowserSession } from '../support/browser.ts';
 
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results/training-lane.png');
 const CREDIT = path.join(REPO_ROOT, 'examples/german_credit.csv');
 const ADMIN_PASSWORD = 'training-lane-admin-pw';
 
 describe('the training lane in a browser', () => {
-  let home: string | undefined;
-  let baton: BatonProcess | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
+  let baton: BatonProcess;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const slug = 'credit-models';
 
   beforeAll(async () => {
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-training-lane-'));
-    baton = await startBatonProcess({ home, env: { BATON_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-    const headers = await signIn(baton.url, 'admin', ADMIN_PASSWORD);
-    const created = await fetch(`${baton.url}/api/v1/projects`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ slug, name: 'Credit models' }),
+    session = await startBrowserSession({
+      name: 'training-lane',
+      password: ADMIN_PASSWORD,
+      project: { slug, name: 'Credit models' },
+      timeoutMs: 30_000,
     });
-    expect(created.status).toBe(201);
+    ({ baton, page, pageErrors } = session);
     const up = await fetch(`${baton.url}/api/v1/projects/${slug}/datasets/credit/versions`, {
       method: 'POST',
-      headers: { ...headers, 'content-type': 'text/csv' },
+      headers: { ...session.headers, 'content-type': 'text/csv' },
       body: fs.readFileSync(CREDIT),
     });
     expect(up.status).toBe(201);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signInInBrowser(page, baton.url, 'admin', ADMIN_PASSWORD);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-    if (home) fs.rmSync(home, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('trains from the form, follows the run and shows its evaluation charts', async () => {
-    await page.goto(`${baton!.url}/p/${slug}/training`);
+    await page.goto(`${baton.url}/p/${slug}/training`);
     const form = page.getByRole('form', { name: 'Train a model' });
     await form.getByLabel('Dataset').selectOption('credit');
     await form.getByLabel('Target').selectOption('Class');

@@ -1,35 +1,32 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BatonProcess, REPO_ROOT, signIn, startBatonProcess } from '../support/baton-process.ts';
-import { launchChromium, signInInBrowser } from '../support/browser.ts';
+import { type BatonProcess, REPO_ROOT } from '../support/baton-process.ts';
+import { type BrowserSession, startBrowserSession } from '../support/browser.ts';
 
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results/tracking-compare.png');
 const ADMIN_PASSWORD = 'tracking-compare-admin-pw';
 
 describe('the tracking compare view in a browser', () => {
-  let home: string | undefined;
-  let baton: BatonProcess | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
+  let baton: BatonProcess;
   let page: Page;
-  const pageErrors: string[] = [];
+  let headers: Record<string, string>;
+  let pageErrors: string[] = [];
   const slug = 'vision';
 
   beforeAll(async () => {
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-compare-'));
-    baton = await startBatonProcess({ home, env: { BATON_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-    const headers = await signIn(baton.url, 'admin', ADMIN_PASSWORD);
-    const created = await fetch(`${baton.url}/api/v1/projects`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ slug, name: 'Vision' }),
+    session = await startBrowserSession({
+      name: 'compare',
+      password: ADMIN_PASSWORD,
+      project: { slug, name: 'Vision' },
+      viewport: { width: 1400, height: 1200 },
     });
-    expect(created.status).toBe(201);
+    ({ baton, page, headers, pageErrors } = session);
     // Three runs through the MLflow API: lr differs, optimizer does not; 2,000 loss points each.
     const mlflow = async (route: string, body: unknown) => {
-      const res = await fetch(`${baton!.url}/projects/${slug}/api/2.0/mlflow/${route}`, {
+      const res = await fetch(`${baton.url}/projects/${slug}/api/2.0/mlflow/${route}`, {
         method: 'POST',
         headers,
         body: JSON.stringify(body),
@@ -61,21 +58,14 @@ describe('the tracking compare view in a browser', () => {
         ],
       });
     }
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signInInBrowser(page, baton.url, 'admin', ADMIN_PASSWORD);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-    if (home) fs.rmSync(home, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('selects runs in the table and compares their curves, params and coordinates', async () => {
-    await page.goto(`${baton!.url}/p/${slug}/tracking`);
+    await page.goto(`${baton.url}/p/${slug}/tracking`);
     const compare = page.getByRole('button', { name: /^Compare \d+ selected runs$/ });
     await page.getByRole('checkbox', { name: 'Select run-0' }).waitFor();
     expect(await compare.isDisabled()).toBe(true);
