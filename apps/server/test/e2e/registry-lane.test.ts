@@ -1,30 +1,32 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallModelFiles } from '../registry/registry-fixtures.ts';
-import { type BatonProcess, REPO_ROOT, signIn, startBatonProcess } from '../support/baton-process.ts';
-import { launchChromium, signInInBrowser } from '../support/browser.ts';
+import { type BatonProcess, REPO_ROOT } from '../support/baton-process.ts';
+import { type BrowserSession, signInInBrowser, startBrowserSession } from '../support/browser.ts';
 
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results/registry-lane.png');
 const ADMIN_PASSWORD = 'registry-lane-admin-pw';
 
 describe('the registry lane in a browser', () => {
-  let home: string | undefined;
-  let baton: BatonProcess | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
+  let baton: BatonProcess;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   let headers: Record<string, string>;
   const slug = 'credit-models';
 
   beforeAll(async () => {
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-registry-lane-'));
-    baton = await startBatonProcess({ home, env: { BATON_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-    headers = await signIn(baton.url, 'admin', ADMIN_PASSWORD);
+    session = await startBrowserSession({
+      name: 'registry-lane',
+      password: ADMIN_PASSWORD,
+      project: { slug, name: 'Credit models' },
+      viewport: { width: 1400, height: 1100 },
+    });
+    ({ baton, page, headers, pageErrors } = session);
     const api = async (method: string, url: string, body?: unknown, status = 200) => {
-      const res = await fetch(`${baton!.url}/api/v1/projects${url}`, {
+      const res = await fetch(`${baton.url}/api/v1/projects${url}`, {
         method,
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -32,7 +34,6 @@ describe('the registry lane in a browser', () => {
       expect(res.status, `${method} ${url}: ${await res.clone().text()}`).toBe(status);
       return res.json();
     };
-    await api('POST', '', { slug, name: 'Credit models' }, 201);
     const exp = await api('POST', `/${slug}/experiments`, { name: 'scoring' }, 201);
     const run = await api('POST', `/${slug}/experiments/${exp.id}/runs`, {}, 201);
     const files = smallModelFiles();
@@ -64,21 +65,14 @@ describe('the registry lane in a browser', () => {
       metrics: [{ metric: 'roc_auc', op: '>=', value: 0.8 }],
       approvals: [{ role: 'ai-ethicist', count: 1 }],
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signInInBrowser(page, baton.url, 'admin', ADMIN_PASSWORD);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-    if (home) fs.rmSync(home, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('shows a model with versions, lineage, gates and history, and rolls an alias back', async () => {
-    await page.goto(`${baton!.url}/p/${slug}/registry`);
+    await page.goto(`${baton.url}/p/${slug}/registry`);
     await page
       .getByRole('table', { name: 'Registered models' })
       .getByRole('button', { name: 'scorer' })
@@ -103,26 +97,26 @@ describe('the registry lane in a browser', () => {
   it('shows approve buttons only to a role the policy names, and no move buttons to a viewer', async () => {
     const users: Record<string, string> = { ethicist: 'ai-ethicist', watcher: 'viewer' };
     for (const [username, role] of Object.entries(users)) {
-      const created = await fetch(`${baton!.url}/api/v1/users`, {
+      const created = await fetch(`${baton.url}/api/v1/users`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ username, password: 'registry-user-pw', displayName: username }),
       });
       expect(created.status, await created.clone().text()).toBe(201);
-      const member = await fetch(`${baton!.url}/api/v1/projects/${slug}/members/${username}`, {
+      const member = await fetch(`${baton.url}/api/v1/projects/${slug}/members/${username}`, {
         method: 'PUT',
         headers,
         body: JSON.stringify({ roles: [role] }),
       });
       expect(member.status).toBe(200);
     }
-    const context = await browser!.newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await session!.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const other = await context.newPage();
     other.setDefaultTimeout(20_000);
     const open = async (username: string) => {
       await context.clearCookies();
-      await signInInBrowser(other, baton!.url, username, 'registry-user-pw');
-      await other.goto(`${baton!.url}/p/${slug}/registry`);
+      await signInInBrowser(other, baton.url, username, 'registry-user-pw');
+      await other.goto(`${baton.url}/p/${slug}/registry`);
       await other
         .getByRole('table', { name: 'Registered models' })
         .getByRole('button', { name: 'scorer' })

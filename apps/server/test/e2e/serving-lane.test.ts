@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { type DB, openArtifactStore, openDatabase, type Services } from '@baton/core';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addVersion,
@@ -13,36 +12,35 @@ import {
   registerModel,
   trainFixture,
 } from '../serving/support/registry-fixtures.ts';
-import { type BatonProcess, REPO_ROOT, signIn, startBatonProcess } from '../support/baton-process.ts';
-import { launchChromium, signInInBrowser } from '../support/browser.ts';
+import { type BatonProcess, REPO_ROOT } from '../support/baton-process.ts';
+import { type BrowserSession, startBrowserSession } from '../support/browser.ts';
 
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results/serving-lane.png');
 const ADMIN_PASSWORD = 'serving-lane-admin-pw';
 
 describe('the serving lane in a browser', () => {
-  let home: string | undefined;
-  let baton: BatonProcess | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
+  let baton: BatonProcess;
   let page: Page;
   let headers: Record<string, string>;
   let close: (() => Promise<void>) | undefined;
   let db: Kysely<DB>;
   let modelId: string;
   let v1Id: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const slug = 'scoring';
 
   beforeAll(async () => {
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-serving-lane-'));
-    baton = await startBatonProcess({ home, env: { BATON_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-    headers = await signIn(baton.url, 'admin', ADMIN_PASSWORD);
-    const created = await fetch(`${baton.url}/api/v1/projects`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ slug, name: 'Scoring' }),
+    session = await startBrowserSession({
+      name: 'serving-lane',
+      password: ADMIN_PASSWORD,
+      project: { slug, name: 'Scoring' },
     });
-    expect(created.status).toBe(201);
-    const projectId = ((await created.json()) as { id: string }).id;
+    ({ baton, page, headers, pageErrors } = session);
+    const home = session.home;
+    const project = await fetch(`${baton.url}/api/v1/projects/${slug}`, { headers });
+    expect(project.status).toBe(200);
+    const projectId = ((await project.json()) as { id: string }).id;
     // The registry rows go straight into the server's store (another lane registers models).
     const database = openDatabase({ sqlitePath: path.join(home, 'baton.db') });
     db = database.db;
@@ -81,22 +79,15 @@ describe('the serving lane in a browser', () => {
       });
       expect(res.status).toBe(200);
     }
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signInInBrowser(page, baton.url, 'admin', ADMIN_PASSWORD);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
     await close?.();
-    if (home) fs.rmSync(home, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('shows the deployment live, changes the canary split and rolls the alias back', async () => {
-    await page.goto(`${baton!.url}/p/${slug}/serving`);
+    await page.goto(`${baton.url}/p/${slug}/serving`);
     await page
       .getByRole('table', { name: 'Deployments' })
       .getByRole('button', { name: 'scorer-live' })
