@@ -234,13 +234,17 @@ describe('predict over HTTP: the lean listener answers exactly as the Fastify ro
     expect(xml.status).toBe(415);
     expect(xml.json.code).toBe('unsupported_media_type');
     // A GET is not a predict call (the web UI's fallback answers it).
-    expect((await fetch(`${url}/serve/${name}/predict`)).headers.get('x-baton-deployment')).toBeNull();
+    const get = await fetch(`${url}/serve/${name}/predict`);
+    expect(get.headers.get('x-baton-deployment')).toBeNull();
+    // Read the answer to its end: an unread body keeps the connection busy and app.close() waiting.
+    await get.arrayBuffer();
     const cookie = await fetch(`${url}/serve/${name}/predict`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: 'baton_session=nonsense' },
       body: ok,
     });
     expect(cookie.status).toBe(401);
+    await cookie.arrayBuffer();
     expect(t.app.batonServing.leanRequests).toBe(before);
   });
 });
