@@ -117,8 +117,27 @@ export async function startServer(config: BatonConfig, runtime: Runtime): Promis
     runtime,
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     generatedAdminPassword: admin.generatedPassword,
-    close: () => app.close(),
+    close: () => closeWithin(app, SHUTDOWN_GRACE_MS),
   };
+}
+
+/** How long a shutdown waits for requests in flight before it cuts their connections. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Closes the app: idle connections at once, requests in flight allowed `graceMs` to finish;
+ * then every connection is cut, so a client that never reads its answer (or never finishes
+ * sending) cannot hold a shutdown, and the close hooks (the prediction log's last write
+ * included) still run before the process exits.
+ */
+export async function closeWithin(app: FastifyInstance, graceMs: number): Promise<void> {
+  const force = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  force.unref();
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(force);
+  }
 }
 
 export const homeFile = (config: BatonConfig, name: string) => path.join(config.home, name);

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.ts';
-import { createLogger, openRuntime } from '../runtime.ts';
+import { closeWithin, createLogger, openRuntime, SHUTDOWN_GRACE_MS } from '../runtime.ts';
 import { buildServeApp } from './serve-app.ts';
 
 export interface ServeDeploymentFlags {
@@ -55,8 +55,7 @@ export async function runServeDeployment(flags: ServeDeploymentFlags): Promise<v
     stopping = true;
     logger.info({ signal }, 'shutting down; writing the prediction log');
     if (retry) clearTimeout(retry);
-    app
-      .close()
+    closeWithin(app, SHUTDOWN_GRACE_MS)
       .then(() => runtime.close())
       .then(
         () => process.exit(0),
