@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createWorker } from '@baton/core';
 import { type BatonClient, createBatonClient, signIn } from '@baton/sdk';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, openRuntime, startServer } from '../../src/runtime.ts';
@@ -26,6 +27,8 @@ export function ensureBundle(): void {
 
 export interface CliServer {
   url: string;
+  /** The server's home folder (tests may keep their own files there too). */
+  home: string;
   /** An administrator's client, for setting up users. */
   admin: BatonClient;
   /** A fresh user with a password, for one test. */
@@ -38,8 +41,11 @@ let counter = 0;
 export const unique = (prefix: string): string =>
   `${prefix}-${process.pid.toString(36)}-${(++counter).toString(36)}`;
 
-/** A real Baton server in this process on a free port, with its own SQLite home. */
-export async function startCliServer(): Promise<CliServer> {
+/**
+ * A real Baton server in this process on a free port, with its own SQLite home; with
+ * `worker`, also a job worker, for commands that wait on jobs (profiles, checks, training).
+ */
+export async function startCliServer(options: { worker?: boolean } = {}): Promise<CliServer> {
   const home = await mkdtemp(path.join(tmpdir(), 'baton-cli-server-'));
   const config = loadConfig(
     {},
@@ -47,12 +53,17 @@ export async function startCliServer(): Promise<CliServer> {
   );
   const runtime = await openRuntime(config, createLogger(config));
   const server = await startServer(config, runtime);
+  const worker = options.worker
+    ? createWorker({ services: runtime.services, catalogue: runtime.catalogue, pollIntervalMs: 50 })
+    : undefined;
+  worker?.start();
   const session = await signIn({ baseUrl: server.url, username: 'admin', password: ADMIN_PASSWORD });
   const { secret } = await session.client.tokens.create({ name: 'cli-test-setup' });
   await session.signOut();
   const admin = createBatonClient({ baseUrl: server.url, token: secret });
   return {
     url: server.url,
+    home,
     admin,
     newUser: async () => {
       const username = unique('cli');
@@ -60,6 +71,7 @@ export async function startCliServer(): Promise<CliServer> {
       return username;
     },
     close: async () => {
+      await worker?.stop();
       await server.close();
       await runtime.close();
       await rm(home, { recursive: true, force: true });

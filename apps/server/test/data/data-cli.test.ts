@@ -1,30 +1,21 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createWorker, type Worker } from '@baton/core';
-import { type BatonClient, createBatonClient, signIn } from '@baton/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger, openRuntime, type Runtime, type Server, startServer } from '../../src/runtime.ts';
 import {
+  type CliServer,
   ensureBundle,
   login,
   newConfigDir,
   removeDir,
   runBaton,
-  USER_PASSWORD,
+  startCliServer,
   unique,
 } from '../cli/cli-harness.ts';
 import { FIXTURES } from './data-app.ts';
 
-const ADMIN = 'admin-data-cli-password';
-
 describe('baton data', () => {
+  let cli: CliServer | undefined;
   let home: string;
-  let runtime: Runtime;
-  let server: Server;
-  let worker: Worker;
-  let admin: BatonClient;
   let dir: string;
   let viewerDir: string;
   const project = unique('dcli');
@@ -32,40 +23,22 @@ describe('baton data', () => {
 
   beforeAll(async () => {
     ensureBundle();
-    home = await mkdtemp(path.join(tmpdir(), 'baton-data-cli-'));
-    const config = loadConfig(
-      {},
-      { home, port: 0, adminPassword: ADMIN, logLevel: 'silent', webRoot: path.join(home, 'web') },
-    );
-    runtime = await openRuntime(config, createLogger(config));
-    server = await startServer(config, runtime);
-    worker = createWorker({ services: runtime.services, catalogue: runtime.catalogue, pollIntervalMs: 50 });
-    worker.start();
-    const session = await signIn({ baseUrl: server.url, username: 'admin', password: ADMIN });
-    const { secret } = await session.client.tokens.create({ name: 'setup' });
-    await session.signOut();
-    admin = createBatonClient({ baseUrl: server.url, token: secret });
-    const engineer = unique('eng');
-    const viewer = unique('view');
-    await admin.users.create({ username: engineer, password: USER_PASSWORD });
-    await admin.users.create({ username: viewer, password: USER_PASSWORD });
+    cli = await startCliServer({ worker: true });
+    home = cli.home;
+    const { admin } = cli;
+    const engineer = await cli.newUser();
+    const viewer = await cli.newUser();
     await admin.projects.create({ slug: project, name: 'Data CLI' });
     await admin.members.set(project, engineer, ['data-engineer']);
     await admin.members.set(project, viewer, ['viewer']);
     dir = await newConfigDir();
     viewerDir = await newConfigDir();
-    await login({ url: server.url, admin, newUser: async () => '', close: async () => {} }, dir, engineer);
-    await login(
-      { url: server.url, admin, newUser: async () => '', close: async () => {} },
-      viewerDir,
-      viewer,
-    );
+    await login(cli, dir, engineer);
+    await login(cli, viewerDir, viewer);
   });
   afterAll(async () => {
-    await worker?.stop();
-    await server?.close();
-    await runtime?.close();
-    await Promise.all([dir, viewerDir, home].filter(Boolean).map(removeDir));
+    await cli?.close();
+    await Promise.all([dir, viewerDir].filter(Boolean).map(removeDir));
   });
 
   it('ingests a file and shows versions, a version and its profile, as JSON', async () => {

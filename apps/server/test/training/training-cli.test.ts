@@ -1,22 +1,20 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createWorker, type Worker } from '@baton/core';
-import { type BatonClient, createBatonClient, signIn } from '@baton/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger, openRuntime, type Runtime, type Server, startServer } from '../../src/runtime.ts';
-import { ensureBundle, login, newConfigDir, runBaton, USER_PASSWORD, unique } from '../cli/cli-harness.ts';
+import {
+  type CliServer,
+  ensureBundle,
+  login,
+  newConfigDir,
+  removeDir,
+  runBaton,
+  startCliServer,
+  unique,
+} from '../cli/cli-harness.ts';
 import { GERMAN_CREDIT } from './training-app.ts';
 
-const ADMIN = 'admin-train-cli-password';
-
 describe('baton train', () => {
-  let home: string;
-  let runtime: Runtime;
-  let server: Server;
-  let worker: Worker;
-  let admin: BatonClient;
+  let cli: CliServer | undefined;
   let dir: string;
   let viewerDir: string;
   const project = unique('tcli');
@@ -24,23 +22,10 @@ describe('baton train', () => {
 
   beforeAll(async () => {
     ensureBundle();
-    home = await mkdtemp(path.join(tmpdir(), 'baton-train-cli-'));
-    const config = loadConfig(
-      {},
-      { home, port: 0, adminPassword: ADMIN, logLevel: 'silent', webRoot: path.join(home, 'web') },
-    );
-    runtime = await openRuntime(config, createLogger(config));
-    server = await startServer(config, runtime);
-    worker = createWorker({ services: runtime.services, catalogue: runtime.catalogue, pollIntervalMs: 50 });
-    worker.start();
-    const session = await signIn({ baseUrl: server.url, username: 'admin', password: ADMIN });
-    const { secret } = await session.client.tokens.create({ name: 'setup' });
-    await session.signOut();
-    admin = createBatonClient({ baseUrl: server.url, token: secret });
-    const engineer = unique('mle');
-    const viewer = unique('view');
-    await admin.users.create({ username: engineer, password: USER_PASSWORD });
-    await admin.users.create({ username: viewer, password: USER_PASSWORD });
+    cli = await startCliServer({ worker: true });
+    const { admin } = cli;
+    const engineer = await cli.newUser();
+    const viewer = await cli.newUser();
     await admin.projects.create({ slug: project, name: 'Training CLI' });
     await admin.members.set(project, engineer, ['ml-engineer']);
     await admin.members.set(project, viewer, ['viewer']);
@@ -48,17 +33,14 @@ describe('baton train', () => {
     await admin.data.ingest(project, 'credit', new TextEncoder().encode(GERMAN_CREDIT), {
       contentType: 'text/csv',
     });
-    const cli = { url: server.url, admin, newUser: async () => '', close: async () => {} };
     dir = await newConfigDir();
     viewerDir = await newConfigDir();
     await login(cli, dir, engineer);
     await login(cli, viewerDir, viewer);
   });
   afterAll(async () => {
-    await worker.stop();
-    await server.close();
-    await runtime.close();
-    await rm(home, { recursive: true, force: true });
+    await cli?.close();
+    await Promise.all([dir, viewerDir].filter(Boolean).map(removeDir));
   });
 
   const base = ['train', '--project', project, '--dataset', 'credit@1'];
