@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Access, type Endpoint, endpoints } from '@baton/contracts';
 import type { Services } from '@baton/core';
 import fastifyCookie from '@fastify/cookie';
@@ -9,6 +8,7 @@ import { DOCS_PAGE } from './http/docs-page.ts';
 import { installHttpMetrics } from './http/metrics.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { problemFromError, problemOf, sendProblem, shortPath } from './http/problem.ts';
+import { addResponseHeaders, requestIdOf } from './http/response-headers.ts';
 import { installStaticWeb } from './http/static-web.ts';
 import { installMlflow } from './mlflow/install-mlflow.ts';
 import { dataHandlers } from './routes/data.ts';
@@ -50,8 +50,6 @@ export interface AppOptions {
   mlflowDefaultProject?: string;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /** The Fastify application: contract endpoints, metrics, OpenAPI, the web UI. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { services } = options;
@@ -64,10 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => {
       sendProblem(reply.header('x-request-id', request.id), problemOf('bad_request', error.message, request));
     },
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
   });
 
   const routes: DeclaredRoute[] = [];
@@ -82,12 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
-  });
+  addResponseHeaders(app);
 
   app.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode;

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PROBLEM_CONTENT_TYPE } from '@baton/contracts';
 import { ServiceError } from '@baton/core';
 import type { Logger } from 'pino';
 import type { Counter, Histogram, Registry } from 'prom-client';
 import { problemFromError, statusOf } from '../http/problem.ts';
+import { requestIdOf, SECURITY_HEADERS } from '../http/response-headers.ts';
 import type { DeploymentServer } from './deployment-server.ts';
 import { invalidJson } from './parse-payload.ts';
 import type { PredictGate } from './predict-gate.ts';
@@ -13,17 +13,7 @@ import type { PredictGate } from './predict-gate.ts';
 export const PREDICT_ROUTE = '/serve/:deployment/predict';
 const PREDICT_PATH = /^\/serve\/([a-z0-9][a-z0-9-]{1,62})\/predict(?:\?|$)/;
 const PROBLEM_TYPE = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
-/** The headers every Baton response carries (app.ts sets them in an onRequest hook). */
-const SECURITY_HEADERS = [
-  'x-content-type-options',
-  'nosniff',
-  'x-frame-options',
-  'DENY',
-  'referrer-policy',
-  'same-origin',
-];
 
 export interface PredictListenerOptions {
   gate: PredictGate;
@@ -177,12 +167,11 @@ export function createPredictListener(
     if (type === undefined || !JSON_TYPE.test(type)) return false;
     if (req.headers.authorization === undefined && req.headers.cookie !== undefined) return false;
     options.onTaken?.();
-    const given = req.headers['x-request-id'];
     const call: Call = {
       req,
       res,
       name: match[1]!,
-      id: typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID(),
+      id: requestIdOf(req),
       url,
       started: performance.now(),
     };

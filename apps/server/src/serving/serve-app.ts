@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { Services } from '@baton/core';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { installHttpMetrics } from '../http/metrics.ts';
 import { problemFromError, problemOf, sendProblem, shortPath } from '../http/problem.ts';
+import { addResponseHeaders, requestIdOf } from '../http/response-headers.ts';
 import { installServing } from './install-serving.ts';
 import type { ServingManager } from './serving-manager.ts';
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const publicRoute = { config: { access: { kind: 'public' as const } } };
 
 /**
@@ -25,19 +24,11 @@ export async function buildServeApp(
     frameworkErrors: (error, request, reply) => {
       sendProblem(reply, problemOf('bad_request', error.message, request));
     },
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
   });
   await app.register(fastifyCookie);
   // The same response headers as `baton up` (and as the lean predict listener sends).
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
-  });
+  addResponseHeaders(app);
   app.setErrorHandler((error, request, reply) => {
     const problem = problemFromError(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'unhandled error');
