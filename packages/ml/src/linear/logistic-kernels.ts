@@ -18,6 +18,22 @@ import {
  * JavaScript spends the first tens of milliseconds of a small fit in the interpreter.
  */
 
+/** P = a + j*8 and Q = b + j*8: the addresses of element j of two f64 rows held in locals a and b. */
+const elementPointers = (a: number, b: number, j: number, p: number, q: number): number[] => [
+  ...op.get(a),
+  ...op.get(j),
+  ...op.i32(3),
+  ...op.shl,
+  ...op.add,
+  ...op.set(p),
+  ...op.get(b),
+  ...op.get(j),
+  ...op.i32(3),
+  ...op.shl,
+  ...op.add,
+  ...op.set(q),
+];
+
 // scores(X, n, d, k, W, Z): Z[i*k + c] = (a + b) + (e + f), the four running sums of
 // W[k*d + c] + sum_j W[c*d + j] * X[i*d + j] taken over j mod 4 (remainder into a). The
 // pairs (a, b) and (e, f) run as the two lanes of f64x2 sums: lane by lane the very same
@@ -27,20 +43,7 @@ function scores(): WasmFunction {
   const [I, C, J, XO, WO, P, Q] = [6, 7, 8, 9, 10, 11, 12];
   const A = 13;
   const [AB, EF] = [14, 15];
-  const pointers = [
-    ...op.get(WO),
-    ...op.get(J),
-    ...op.i32(3),
-    ...op.shl,
-    ...op.add,
-    ...op.set(P),
-    ...op.get(XO),
-    ...op.get(J),
-    ...op.i32(3),
-    ...op.shl,
-    ...op.add,
-    ...op.set(Q),
-  ];
+  const pointers = elementPointers(WO, XO, J, P, Q);
   const pairAdd = (acc: number, offset: number) => [
     ...op.get(acc),
     ...op.get(P),
@@ -140,20 +143,7 @@ function accumulate(): WasmFunction {
     ...op.fAdd,
     ...op.f64Store(offset),
   ];
-  const pointers = [
-    ...op.get(GO),
-    ...op.get(J),
-    ...op.i32(3),
-    ...op.shl,
-    ...op.add,
-    ...op.set(P),
-    ...op.get(XO),
-    ...op.get(J),
-    ...op.i32(3),
-    ...op.shl,
-    ...op.add,
-    ...op.set(Q),
-  ];
+  const pointers = elementPointers(GO, XO, J, P, Q);
   return {
     name: 'accumulate',
     params: 6,
