@@ -24,6 +24,12 @@ export interface ArtifactStore {
   readonly uri: string;
   /** Streams content in; memory use does not grow with the content's size. */
   put(source: Readable | AsyncIterable<Uint8Array> | Uint8Array, options?: PutOptions): Promise<ArtifactRef>;
+  /**
+   * Takes in a finished file on the local disk, which the caller hands over: afterwards the
+   * file is gone from `path`, whether it was stored or refused. A store on the same disk
+   * moves it into place (one read to hash it, no copy).
+   */
+  putFile(path: string, options?: PutOptions): Promise<ArtifactRef>;
   /** Streams content out, optionally a byte range (inclusive `start`, exclusive `end`). */
   get(digest: string, range?: { start?: number; end?: number }): Promise<Readable>;
   stat(digest: string): Promise<ArtifactRef | null>;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,6 +8,9 @@ import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { badRequest, notFound, ServiceError } from '../errors.ts';
 import type { ArtifactRef, ArtifactStore, PutOptions } from './artifact-store.ts';
+
+/** Read size when hashing or copying a local file (fewer, larger reads than the stream default). */
+const COPY_CHUNK = 1024 * 1024;
 
 /** An artifact store kept in a folder on the local disk. */
 export interface LocalArtifactStore extends ArtifactStore {
@@ -54,6 +57,31 @@ export async function createLocalArtifactStore(root: string): Promise<LocalArtif
       } finally {
         // After a successful rename this finds nothing; after a dedupe or an error it clears the leftover.
         await rm(temp, { force: true });
+      }
+    },
+
+    async putFile(path, options = {}) {
+      if (options.expectedDigest !== undefined) assertDigest(options.expectedDigest);
+      // Into tmp/ first: a rename within the store is atomic, and a file on another disk is
+      // copied there once (hashed on the way) rather than read twice.
+      const temp = tempPath();
+      try {
+        let ref: ArtifactRef;
+        try {
+          await rename(path, temp);
+          ref = await hashFile(temp, options);
+        } catch (error) {
+          if (!isCode(error, 'EXDEV')) throw error;
+          ref = await writeTemp(createReadStream(path, { highWaterMark: COPY_CHUNK }), temp, options);
+        }
+        if (options.expectedDigest !== undefined && ref.digest !== options.expectedDigest) {
+          throw badRequest(`content digest ${ref.digest} does not match expected ${options.expectedDigest}`);
+        }
+        await moveIntoPlace(temp, objectPath(ref.digest));
+        return ref;
+      } finally {
+        await rm(temp, { force: true });
+        await rm(path, { force: true });
       }
     },
 
@@ -142,6 +170,30 @@ async function writeTemp(
     throw error;
   }
   return { digest: hash.digest('hex'), size };
+}
+
+/** Hashes a file already in tmp/, checks its size and makes its content durable. */
+async function hashFile(temp: string, { maxBytes }: PutOptions): Promise<ArtifactRef> {
+  if (maxBytes !== undefined && !isOffset(maxBytes)) {
+    throw badRequest(`maxBytes must be a non-negative integer, got ${maxBytes}`);
+  }
+  const handle = await open(temp, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (maxBytes !== undefined && size > maxBytes) {
+      throw new ServiceError('payload_too_large', `artifact exceeds the limit of ${maxBytes} bytes`);
+    }
+    const hash = createHash('sha256');
+    // The flush to disk runs while the content is read and hashed.
+    const synced = handle.sync();
+    for await (const chunk of handle.createReadStream({ highWaterMark: COPY_CHUNK, autoClose: false })) {
+      hash.update(chunk as Buffer);
+    }
+    await synced;
+    return { digest: hash.digest('hex'), size };
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Renames a finished temp file to its object path, unless an identical object is already there. */

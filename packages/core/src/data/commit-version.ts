@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import type { DatasetVersion, VersionSource } from '@baton/contracts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { newId, nowIso } from '../clock.ts';
@@ -11,7 +10,7 @@ import { diffSchemas, readParquetSchema } from './parquet-schema.ts';
 
 export interface CommitVersionInput {
   dataset: string;
-  /** A finished Parquet file in the work folder (the caller removes it). */
+  /** A finished Parquet file in the work folder, handed over to the artifact store. */
   parquet: string;
   source: VersionSource;
   message?: string | undefined;
@@ -27,7 +26,7 @@ const isUniqueViolation = (error: unknown) => {
 };
 
 /**
- * Makes a Parquet file the next version of a dataset (created when missing): the file goes
+ * Makes a Parquet file the next version of a dataset (created when missing): the file moves
  * into the artifact store by its sha256, then one transaction writes the version with its
  * schema and the diff against its parent, queues its profile and quality jobs, and audits
  * it. A version is never modified afterwards.
@@ -35,7 +34,7 @@ const isUniqueViolation = (error: unknown) => {
 export async function commitVersion(ctx: ServiceContext, input: CommitVersionInput): Promise<DatasetVersion> {
   const project = requireProject(ctx);
   const { columns, rowCount } = await readParquetSchema(input.parquet);
-  const ref = await ctx.services.artifacts.put(createReadStream(input.parquet));
+  const ref = await ctx.services.artifacts.putFile(input.parquet);
   // Two ingests into one dataset may pick the same number; the loser tries again.
   for (let attempt = 1; ; attempt++) {
     try {

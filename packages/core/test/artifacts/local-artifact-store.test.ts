@@ -151,6 +151,37 @@ describe('local artifact store', () => {
     });
   });
 
+  it('takes a finished file in by moving it, and the file is gone from where it was', async () => {
+    const content = Buffer.alloc(3 * 1024 * 1024 + 17, 3);
+    const file = join(base, 'version.parquet');
+    await writeFile(file, content);
+    const ref = await store.putFile(file);
+    expect(ref).toEqual({ digest: sha256(content), size: content.length });
+    expect((await readAll(await store.get(ref.digest))).equals(content)).toBe(true);
+    await expect(stat(file)).rejects.toThrow('ENOENT');
+    expect(await readdir(join(store.root, 'tmp'))).toEqual([]);
+    // The same content again: one object, and the second file is consumed too.
+    await writeFile(file, content);
+    expect(await store.putFile(file)).toEqual(ref);
+    await expect(stat(file)).rejects.toThrow('ENOENT');
+    expect(await filesUnder(join(store.root, 'objects'))).toHaveLength(1);
+  });
+
+  it('refuses a file over maxBytes or with another digest, keeping nothing of it', async () => {
+    const file = join(base, 'big.bin');
+    await writeFile(file, Buffer.alloc(10_000, 7));
+    await expectServiceError(store.putFile(file, { maxBytes: 9_999 }), 'payload_too_large');
+    await expect(stat(file)).rejects.toThrow('ENOENT');
+    await writeFile(file, Buffer.from('actual content'));
+    await expectServiceError(
+      store.putFile(file, { expectedDigest: sha256(Buffer.from('promised content')) }),
+      'bad_request',
+    );
+    await expect(stat(file)).rejects.toThrow('ENOENT');
+    await nothingLeft();
+    await expect(store.putFile(join(base, 'missing.bin'))).rejects.toThrow('ENOENT');
+  });
+
   it('rejects malformed digests without touching files outside the root', async () => {
     const outside = join(base, 'outside');
     await writeFile(outside, 'do not touch');

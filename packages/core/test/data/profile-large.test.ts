@@ -93,7 +93,62 @@ describe('distinct counts of a large version', () => {
   });
 });
 
+describe('distinct counts the first pass cannot settle', () => {
+  it('samples again, tuned, a column too varied to count exactly but too sparse in the first sample', async () => {
+    // 4M rows: the first pass keeps about 262k / 4M of the distinct hashes, so a column of
+    // 220k distinct values leaves about 14k (< 16,384) and is sampled again with a threshold of its own.
+    const file = await workFile('.parquet');
+    try {
+      await withConnection((conn) =>
+        conn.run(
+          `COPY (SELECT i AS id, i % 220000 AS mid, i % 70 AS small FROM range(4000000) t(i)) TO ${literal(file)} (FORMAT parquet)`,
+        ),
+      );
+      const { columns } = await readParquetSchema(file);
+      const profile = await computeProfile(file, columns, { exactRows: 0 });
+      const [id, mid, small] = profile.columns;
+      expect(profile.distinctApproximate).toBe(true);
+      expect(Math.abs(id!.distinct - 4_000_000) / 4_000_000).toBeLessThan(0.024);
+      expect(Math.abs(mid!.distinct - 220_000) / 220_000).toBeLessThan(0.024);
+      expect(mid!.distinct).not.toBe(220_000);
+      expect(small!.distinct).toBe(70);
+      // The quantile sample: about 200k of the 4M rows, uniform, so the median of 0..3,999,999 is near 2M.
+      expect(Math.abs((id!.quantiles?.['0.5'] ?? 0) - 2_000_000)).toBeLessThan(4_000_000 * 0.0036);
+      expect(profile.quantilesApproximate).toBe(true);
+    } finally {
+      await rm(file, { force: true });
+    }
+  });
+});
+
 describe('histograms follow numpy at the bin edges', () => {
+  it('counts a range too narrow for distinct edges by comparing with the edges themselves', async () => {
+    // Three neighbouring doubles: most of the 21 edges round to the same value.
+    const values = [1, 1 + 2 ** -52, 1 + 2 ** -51, 1 + 2 ** -51];
+    const edges = histogramEdges(1, 1 + 2 ** -51);
+    expect(new Set(edges).size).toBeLessThan(edges.length);
+    const expected = new Array<number>(HISTOGRAM_BINS).fill(0);
+    for (const v of values) {
+      let bin = edges.findIndex((e, i) => i < HISTOGRAM_BINS && v >= e && v < (edges[i + 1] ?? Infinity));
+      if (bin < 0) bin = HISTOGRAM_BINS - 1;
+      expected[bin] = (expected[bin] ?? 0) + 1;
+    }
+    const file = await workFile('.parquet');
+    try {
+      await withConnection((conn) =>
+        conn.run(
+          `COPY (SELECT unnest([${values.map((v) => `${v}::DOUBLE`).join(', ')}]) AS x, unnest([1.0, 2.0, 3.0, 4.0]) AS y) TO ${literal(file)} (FORMAT parquet)`,
+        ),
+      );
+      const { columns } = await readParquetSchema(file);
+      const profile = await computeProfile(file, columns);
+      expect(profile.columns[0]?.histogram?.counts).toEqual(expected);
+      expect(profile.columns[1]?.histogram?.counts.reduce((a, b) => a + b, 0)).toBe(4);
+    } finally {
+      await rm(file, { force: true });
+    }
+  });
+
   it('puts values lying exactly on edges, and next to them, into the bins numpy does', async () => {
     // Awkward bounds make the scaled guess of a value's bin land on the wrong side of edges.
     const min = 0.1;

@@ -26,6 +26,7 @@ export async function createProject(db: Kysely<DB>): Promise<{ id: string; slug:
 const noArtifacts: ArtifactStore = {
   uri: 'none://',
   put: () => Promise.reject(new Error('no artifact store in job tests')),
+  putFile: () => Promise.reject(new Error('no artifact store in job tests')),
   get: () => Promise.reject(new Error('no artifact store in job tests')),
   stat: () => Promise.resolve(null),
   delete: () => Promise.resolve(false),

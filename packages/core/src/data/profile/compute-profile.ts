@@ -2,8 +2,8 @@ import type { ColumnProfile, DatasetColumn, DatasetProfile } from '@baton/contra
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { nowIso } from '../../clock.ts';
 import { ident, literal, queryRows, withConnection } from '../duckdb.ts';
-import { refineDistinctCounts } from './distinct-counts.ts';
-import { histogramOf, quantilesOfColumns } from './numeric-details.ts';
+import { firstPassDistinct, refineDistinctCounts } from './distinct-counts.ts';
+import { histogramsOf, quantilesOfColumns } from './numeric-details.ts';
 
 export { HISTOGRAM_BINS, histogramEdges, QUANTILE_SAMPLE_ROWS, QUANTILES } from './numeric-details.ts';
 
@@ -52,8 +52,9 @@ const finite = (v: unknown): number | null => {
  * bins), top values and string lengths; Pearson correlations over pairwise complete rows;
  * the first rows as a sample. Few passes over the file: one for every statistic that needs
  * nothing known beforehand (correlations included), one grouped query per categorical column
- * (top values and its exact distinct count), one for the histograms (they need min and max)
- * and, for large versions, one over a row sample for the quantiles.
+ * (top values and its exact distinct count), one for every histogram (they need min and max),
+ * one for the quantiles (over a row sample in a large version) and, in a large version, one
+ * for the distinct counts the first pass's sample could not settle.
  */
 export async function computeProfile(
   file: string,
@@ -75,15 +76,17 @@ export async function computeProfile(
     const fused = numericColumns.length <= MAX_CORRELATED ? pairsOf(numericNames) : [];
     const aliases = corrAliases(numericNames);
     const parts: string[] = fused.map(aliases.part);
+    const sampled = firstPassDistinct(rowCount);
     columns.forEach((column, i) => {
       const c = ident(column.name);
       const kind = kindOf(column.type);
-      const distinctOf = kind === 'other' ? `${c}::VARCHAR` : c;
       parts.push(`count(${c})::DOUBLE AS cnt${i}`);
       // Categorical and boolean columns are counted exactly by their grouped query below.
       if (kind !== 'categorical' && kind !== 'boolean') {
         parts.push(
-          `${exact ? `count(DISTINCT ${distinctOf})` : `approx_count_distinct(${distinctOf})`}::DOUBLE AS dst${i}`,
+          exact
+            ? `count(DISTINCT ${kind === 'other' ? `${c}::VARCHAR` : c})::DOUBLE AS dst${i}`
+            : sampled.part({ name: column.name, kind }, `dst${i}`),
         );
       }
       if (kind === 'numeric') {
@@ -110,7 +113,7 @@ export async function computeProfile(
         kind,
         count,
         missing: rowCount - count,
-        distinct: Number(agg[`dst${i}`] ?? 0),
+        distinct: exact ? Number(agg[`dst${i}`] ?? 0) : sampled.estimate(Number(agg[`dst${i}`] ?? 0)),
         min: null,
         max: null,
         mean: null,
@@ -147,15 +150,25 @@ export async function computeProfile(
     const measured = profiles.filter(
       (p) => p.kind === 'numeric' && p.count > 0 && p.min !== null && p.max !== null,
     );
-    const estimated = exact
-      ? false
-      : await refineDistinctCounts(
-          conn,
-          src,
-          profiles.filter((p) => p.kind !== 'categorical' && p.kind !== 'boolean' && p.count > 0),
-        );
-    for (const column of measured) await histogramOf(conn, src, column);
-    await quantilesOfColumns(conn, src, measured, exact);
+    // A large version's distinct counts: settled by the first pass's sample, or refined.
+    let estimated = false;
+    if (!exact) {
+      const unsettled: ColumnProfile[] = [];
+      profiles.forEach((profile, i) => {
+        const kept = agg[`dst${i}`];
+        // Categorical and boolean columns were counted exactly; an empty column has none.
+        if (kept === undefined || kept === null || profile.count === 0) return;
+        if (sampled.settled(Number(kept))) {
+          profile.distinct = Math.min(profile.count, Math.round(profile.distinct));
+          estimated = true;
+        } else {
+          unsettled.push(profile);
+        }
+      });
+      if (await refineDistinctCounts(conn, src, unsettled)) estimated = true;
+    }
+    await histogramsOf(conn, src, measured);
+    await quantilesOfColumns(conn, file, measured, exact ? null : { rowCount });
     const numeric = measured.slice(0, MAX_CORRELATED);
     const correlations =
       numericColumns.length <= MAX_CORRELATED

@@ -1,6 +1,6 @@
 import type { ColumnProfile } from '@baton/contracts';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ident, queryRows } from '../duckdb.ts';
+import { ident, literal, queryRows } from '../duckdb.ts';
 
 export const HISTOGRAM_BINS = 20;
 export const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
@@ -27,50 +27,74 @@ const numericValue = (name: string): string => {
 };
 
 /**
- * The histogram of one numeric column with numpy's bins (`[e_i, e_i+1)`, the last one closed).
- * One grouped pass: each value's bin is guessed from its scaled position, and each guessed
- * bin reports its smallest and largest value. Where rounding put a value on the wrong side
- * of an edge (a bin's values do not all lie within its edges), the counts are taken again
- * by comparing every value with the edges themselves, which is exact by construction.
+ * The histograms of numeric columns with numpy's bins (`[e_i, e_i+1)`, the last one closed),
+ * all in one pass, exact by construction: DuckDB's bounded `histogram(v, boundaries)` counts
+ * each v into the first boundary b with v <= b (values above the last into an overflow
+ * bucket), so counting v = -x against the negated inner and upper edges, in ascending order
+ * [-e_20, -e_19, ..., -e_1], gives: bucket 0 holds x >= e_20 (the maximum, which numpy puts
+ * in its closed last bin), bucket j holds e_(20-j) <= x < e_(21-j), and the overflow holds
+ * x < e_1. A column whose edges do not strictly increase (a range too narrow for the doubles
+ * between its ends) is counted by comparisons of its own.
  */
-export async function histogramOf(conn: DuckDBConnection, src: string, column: ColumnProfile): Promise<void> {
-  const edges = histogramEdges(column.min as number, column.max as number);
+export async function histogramsOf(
+  conn: DuckDBConnection,
+  src: string,
+  columns: ColumnProfile[],
+): Promise<void> {
+  const plans = columns.map((column) => ({
+    column,
+    edges: histogramEdges(column.min as number, column.max as number),
+  }));
+  const increasing = plans.filter(({ edges }) => edges.every((e, i) => i === 0 || e > (edges[i - 1] ?? e)));
+  if (increasing.length > 0) {
+    const parts = increasing.map(({ column, edges }, k) => {
+      const bounds = edges
+        .slice(1)
+        .reverse()
+        .map((e) => double(-e));
+      return `histogram(-(${numericValue(column.name)}), [${bounds.join(', ')}]) AS h${k}`;
+    });
+    const [row = {}] = await queryRows(conn, `SELECT ${parts.join(', ')} FROM ${src}`);
+    increasing.forEach(({ column, edges }, k) => {
+      const buckets = ((row[`h${k}`] as { value: unknown }[] | null) ?? []).map((b) => Number(b.value));
+      const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+      buckets.forEach((n, j) => {
+        const bin = j === HISTOGRAM_BINS ? 0 : j === 0 ? HISTOGRAM_BINS - 1 : HISTOGRAM_BINS - j;
+        counts[bin] = (counts[bin] ?? 0) + n;
+      });
+      column.histogram = { edges, counts };
+    });
+  }
+  for (const { column, edges } of plans) {
+    if (!increasing.some((plan) => plan.column === column))
+      await histogramByComparison(conn, src, column, edges);
+  }
+}
+
+/** One column's histogram from count(x < e_i) for every inner edge and count(x <= max): bins are the differences. */
+async function histogramByComparison(
+  conn: DuckDBConnection,
+  src: string,
+  column: ColumnProfile,
+  edges: number[],
+): Promise<void> {
+  const x = numericValue(column.name);
   const lo = edges[0] ?? 0;
   const hi = edges[HISTOGRAM_BINS] ?? 0;
-  const x = numericValue(column.name);
-  const guess = `least(greatest(floor((x - ${double(lo)}) * ${double(HISTOGRAM_BINS / (hi - lo))})::INTEGER, 0), ${HISTOGRAM_BINS - 1})`;
-  const groups = await queryRows(
+  const below = edges
+    .slice(1, HISTOGRAM_BINS)
+    .map((e, i) => `count(*) FILTER (WHERE x < ${double(e)})::DOUBLE AS c${i}`);
+  const [row = {}] = await queryRows(
     conn,
-    `SELECT ${guess} AS g, count(*)::DOUBLE AS n, min(x) AS lo, max(x) AS hi
-     FROM (SELECT ${x} AS x FROM ${src}) WHERE x IS NOT NULL GROUP BY 1`,
+    `SELECT ${below.join(', ')}, count(*) FILTER (WHERE x <= ${double(hi)})::DOUBLE AS c${HISTOGRAM_BINS - 1}
+     FROM (SELECT ${x} AS x FROM ${src}) WHERE x IS NOT NULL AND x >= ${double(lo)}`,
   );
   const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
-  let straddles = false;
-  for (const group of groups) {
-    const g = Number(group.g);
-    const first = Number(group.lo);
-    const last = Number(group.hi);
-    const below = edges[g] ?? lo;
-    const above = edges[g + 1] ?? hi;
-    if (first < below || (g < HISTOGRAM_BINS - 1 ? last >= above : last > above)) straddles = true;
-    counts[g] = (counts[g] ?? 0) + Number(group.n);
-  }
-  if (straddles) {
-    // count(x < e_i) for every inner edge, and count(x <= max): bins are the differences.
-    const below = edges
-      .slice(1, HISTOGRAM_BINS)
-      .map((e, i) => `count(*) FILTER (WHERE x < ${double(e)})::DOUBLE AS c${i}`);
-    const [row = {}] = await queryRows(
-      conn,
-      `SELECT ${below.join(', ')}, count(*) FILTER (WHERE x <= ${double(hi)})::DOUBLE AS c${HISTOGRAM_BINS - 1}
-       FROM (SELECT ${x} AS x FROM ${src}) WHERE x IS NOT NULL AND x >= ${double(lo)}`,
-    );
-    let before = 0;
-    for (let i = 0; i < HISTOGRAM_BINS; i++) {
-      const upTo = Number(row[`c${i}`] ?? 0);
-      counts[i] = upTo - before;
-      before = upTo;
-    }
+  let before = 0;
+  for (let i = 0; i < HISTOGRAM_BINS; i++) {
+    const upTo = Number(row[`c${i}`] ?? 0);
+    counts[i] = upTo - before;
+    before = upTo;
   }
   column.histogram = { edges, counts };
 }
@@ -82,22 +106,28 @@ const quantilesOf = (value: unknown): Record<string, number> => {
 
 /**
  * Quantiles of every numeric column, interpolated linearly as numpy does, in one pass: over
- * all rows (`exact`), or over a uniform sample of QUANTILE_SAMPLE_ROWS rows (reservoir
- * sampling with a fixed seed, so a version's profile does not depend on the run).
+ * all rows (`sampleOf` null), or over a uniform sample of about QUANTILE_SAMPLE_ROWS of the
+ * `sampleOf.rowCount` rows. A row is in the sample when the hash of its position in the file
+ * falls below a threshold: each row independently with the same probability, the same rows
+ * for a version on every run, and the scan stays parallel (a reservoir is filled by one thread).
  */
 export async function quantilesOfColumns(
   conn: DuckDBConnection,
-  src: string,
+  file: string,
   columns: ColumnProfile[],
-  exact: boolean,
+  sampleOf: { rowCount: number } | null,
 ): Promise<void> {
   if (columns.length === 0) return;
   const inner = columns.map((column, k) => `${numericValue(column.name)} AS x${k}`);
   const parts = columns.map((_, k) => `quantile_cont(x${k}, [${QUANTILES.join(', ')}]) AS q${k}`);
-  const sample = exact ? '' : ` USING SAMPLE reservoir(${QUANTILE_SAMPLE_ROWS} ROWS) REPEATABLE (42)`;
+  const share = sampleOf ? QUANTILE_SAMPLE_ROWS / Math.max(sampleOf.rowCount, 1) : 1;
+  const from =
+    share < 1
+      ? `read_parquet(${literal(file)}, file_row_number = true) WHERE hash(file_row_number) < ${BigInt(Math.floor(share * 2 ** 64))}::UBIGINT`
+      : `read_parquet(${literal(file)})`;
   const [row = {}] = await queryRows(
     conn,
-    `SELECT ${parts.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${src}${sample})`,
+    `SELECT ${parts.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${from})`,
   );
   columns.forEach((column, k) => {
     column.quantiles = quantilesOf(row[`q${k}`]);
