@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { DataFormat, FieldError, IngestOptions } from '@baton/contracts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { badRequest, ServiceError } from '../errors.ts';
-import { duckMessage, literal, queryRows, withConnection } from './duckdb.ts';
+import { duckMessage, literal, queryRows, VERSION_PARQUET, withConnection } from './duckdb.ts';
 import type { SpooledFile } from './spool.ts';
 import { workFile } from './spool.ts';
 
@@ -172,7 +172,7 @@ async function convertCsv(
   // Any error sends the file down the careful path, which finds and reports the bad rows.
   try {
     await conn.run(
-      `COPY (SELECT * FROM read_csv(${src}, ${read})) TO ${literal(parquet)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (SELECT * FROM read_csv(${src}, ${read})) TO ${literal(parquet)} (${VERSION_PARQUET})`,
     );
     return { ...converted, skippedRows: 0, skippedLines: [] };
   } catch {
@@ -183,7 +183,7 @@ async function convertCsv(
   const scans = `scans_${id}`;
   try {
     await conn.run(
-      `COPY (SELECT * FROM read_csv(${src}, ${read}, store_rejects=true, ignore_errors=true, rejects_table=${literal(rejects)}, rejects_scan=${literal(scans)})) TO ${literal(parquet)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (SELECT * FROM read_csv(${src}, ${read}, store_rejects=true, ignore_errors=true, rejects_table=${literal(rejects)}, rejects_scan=${literal(scans)})) TO ${literal(parquet)} (${VERSION_PARQUET})`,
     );
   } catch (error) {
     throw badRequest(`the file cannot be read as ${format.toUpperCase()}: ${duckMessage(error)}`);
@@ -251,7 +251,7 @@ async function convertJson(
       ]);
     }
     await conn.run(
-      `COPY (SELECT * FROM read_json(${reading}, records=true)) TO ${literal(parquet)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (SELECT * FROM read_json(${reading}, records=true)) TO ${literal(parquet)} (${VERSION_PARQUET})`,
     );
   } catch (error) {
     if (error instanceof ServiceError) throw error;
@@ -274,7 +274,7 @@ async function convertParquet(
   }
   try {
     await conn.run(
-      `COPY (SELECT * FROM read_parquet(${literal(file.path)})) TO ${literal(parquet)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (SELECT * FROM read_parquet(${literal(file.path)})) TO ${literal(parquet)} (${VERSION_PARQUET})`,
     );
   } catch (error) {
     throw badRequest(`the file is not readable Parquet: ${duckMessage(error)}`);

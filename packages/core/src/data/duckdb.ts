@@ -69,6 +69,14 @@ export async function withConnection<T>(fn: (conn: DuckDBConnection) => Promise<
   }
 }
 
+/**
+ * How a dataset version is written: Parquet with zstd and version 2 encodings (delta and
+ * byte-stream-split instead of dictionary attempts on every column), which DuckDB writes about
+ * a fifth faster than version 1 for files about a fifth larger. pyarrow, polars, DuckDB and
+ * Spark 3 read them.
+ */
+export const VERSION_PARQUET = 'FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION v2';
+
 /** A SQL string literal. */
 export const literal = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 /** A SQL identifier, always quoted (column names come from users' files). */

@@ -6,7 +6,7 @@ import { executor, inTransaction, requireProject, type ServiceContext } from '..
 import { conflict } from '../../errors.ts';
 import { commitVersion } from '../commit-version.ts';
 import { findDataset } from '../dataset-repo.ts';
-import { duckMessage, literal, withConnection } from '../duckdb.ts';
+import { duckMessage, literal, VERSION_PARQUET, withConnection } from '../duckdb.ts';
 import { type LocalFile, localFileOf } from '../local-file.ts';
 import { workFile } from '../spool.ts';
 import { draftView, openDraftOf } from './draft-repo.ts';
@@ -42,7 +42,7 @@ export async function sealDraft({
     for (const batch of batches) files.push(await localFileOf(ctx.services.artifacts, batch.digest));
     await withConnection((conn) =>
       conn.run(
-        `COPY (SELECT * FROM read_json([${files.map((f) => literal(f.path)).join(', ')}], format='newline_delimited', union_by_name=true, maximum_object_size=67108864)) TO ${literal(parquet)} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT * FROM read_json([${files.map((f) => literal(f.path)).join(', ')}], format='newline_delimited', union_by_name=true, maximum_object_size=67108864)) TO ${literal(parquet)} (${VERSION_PARQUET})`,
       ),
     ).catch((error: unknown) => {
       throw conflict(`the draft cannot be sealed: ${duckMessage(error)}`);

@@ -7,7 +7,7 @@ import { requireProject, type ServiceContext } from '../../context.ts';
 import { badRequest } from '../../errors.ts';
 import { commitVersion } from '../commit-version.ts';
 import { assertDatasetName } from '../create-dataset.ts';
-import { duckMessage, literal, withConnection } from '../duckdb.ts';
+import { duckMessage, literal, VERSION_PARQUET, withConnection } from '../duckdb.ts';
 import { workFile } from '../spool.ts';
 import { sourceSecret } from './sources.ts';
 
@@ -102,7 +102,7 @@ export async function importFromPostgres({
     const types = columns.map((c) => `${literal(c.name)}: ${literal(TYPES[c.oid] ?? 'VARCHAR')}`).join(', ');
     await withConnection((conn) =>
       conn.run(
-        `COPY (SELECT * FROM read_csv(${literal(csv)}, header=true, delim=',', quote='"', escape='"', nullstr='', allow_quoted_nulls=false, columns={${types}})) TO ${literal(parquet)} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT * FROM read_csv(${literal(csv)}, header=true, delim=',', quote='"', escape='"', nullstr='', allow_quoted_nulls=false, columns={${types}})) TO ${literal(parquet)} (${VERSION_PARQUET})`,
       ),
     ).catch((error: unknown) => {
       throw badRequest(`the query result cannot be stored: ${duckMessage(error)}`);
