@@ -7,6 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalArtifactStore, type LocalArtifactStore } from '../../src/artifacts/index.ts';
 import { ServiceError } from '../../src/errors.ts';
 
+/** /dev/shm on another file system than the temp folder: a rename between them fails with EXDEV. */
+const shmIsOtherDisk = await stat('/dev/shm')
+  .then(async (shm) => shm.dev !== (await stat(tmpdir())).dev)
+  .catch(() => false);
+
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -165,6 +170,22 @@ describe('local artifact store', () => {
     expect(await store.putFile(file)).toEqual(ref);
     await expect(stat(file)).rejects.toThrow('ENOENT');
     expect(await filesUnder(join(store.root, 'objects'))).toHaveLength(1);
+  });
+
+  it.skipIf(!shmIsOtherDisk)('copies a file from another file system in, and removes it there', async () => {
+    const dir = await mkdtemp(join('/dev/shm', 'baton-artifacts-'));
+    try {
+      const content = Buffer.from('a version written on a RAM disk\n');
+      const file = join(dir, 'version.parquet');
+      await writeFile(file, content);
+      const ref = await store.putFile(file);
+      expect(ref).toEqual({ digest: sha256(content), size: content.length });
+      expect((await readAll(await store.get(ref.digest))).equals(content)).toBe(true);
+      await expect(stat(file)).rejects.toThrow('ENOENT');
+      expect(await readdir(join(store.root, 'tmp'))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file over maxBytes or with another digest, keeping nothing of it', async () => {

@@ -57,6 +57,8 @@ export async function histogramsOf(
     const [row = {}] = await queryRows(conn, `SELECT ${parts.join(', ')} FROM ${src}`);
     increasing.forEach(({ column, edges }, k) => {
       const buckets = ((row[`h${k}`] as { value: unknown }[] | null) ?? []).map((b) => Number(b.value));
+      // One bucket per boundary and the overflow; anything else is counted by comparisons below.
+      if (buckets.length !== HISTOGRAM_BINS + 1) return;
       const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
       buckets.forEach((n, j) => {
         const bin = j === HISTOGRAM_BINS ? 0 : j === 0 ? HISTOGRAM_BINS - 1 : HISTOGRAM_BINS - j;
@@ -66,8 +68,7 @@ export async function histogramsOf(
     });
   }
   for (const { column, edges } of plans) {
-    if (!increasing.some((plan) => plan.column === column))
-      await histogramByComparison(conn, src, column, edges);
+    if (column.histogram === null) await histogramByComparison(conn, src, column, edges);
   }
 }
 
