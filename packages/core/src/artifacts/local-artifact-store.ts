@@ -7,10 +7,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { badRequest, notFound, ServiceError } from '../errors.ts';
+import { FILE_BUFFER_BYTES } from '../file-buffers.ts';
 import type { ArtifactRef, ArtifactStore, PutOptions } from './artifact-store.ts';
-
-/** Read size when hashing or copying a local file (fewer, larger reads than the stream default). */
-const COPY_CHUNK = 1024 * 1024;
 
 /** An artifact store kept in a folder on the local disk. */
 export interface LocalArtifactStore extends ArtifactStore {
@@ -72,7 +70,7 @@ export async function createLocalArtifactStore(root: string): Promise<LocalArtif
           ref = await hashFile(temp, options);
         } catch (error) {
           if (!isCode(error, 'EXDEV')) throw error;
-          ref = await writeTemp(createReadStream(path, { highWaterMark: COPY_CHUNK }), temp, options);
+          ref = await writeTemp(createReadStream(path, { highWaterMark: FILE_BUFFER_BYTES }), temp, options);
         }
         if (options.expectedDigest !== undefined && ref.digest !== options.expectedDigest) {
           throw badRequest(`content digest ${ref.digest} does not match expected ${options.expectedDigest}`);
@@ -146,7 +144,7 @@ async function writeTemp(
   let size = 0;
   const input =
     source instanceof Readable ? source : Readable.from(source instanceof Uint8Array ? [source] : source);
-  const sink = createWriteStream(temp, { flags: 'wx', flush: true });
+  const sink = createWriteStream(temp, { flags: 'wx', flush: true, highWaterMark: FILE_BUFFER_BYTES });
   try {
     await pipeline(
       input,
@@ -186,7 +184,10 @@ async function hashFile(temp: string, { maxBytes }: PutOptions): Promise<Artifac
     const hash = createHash('sha256');
     // The flush to disk runs while the content is read and hashed.
     const synced = handle.sync();
-    for await (const chunk of handle.createReadStream({ highWaterMark: COPY_CHUNK, autoClose: false })) {
+    for await (const chunk of handle.createReadStream({
+      highWaterMark: FILE_BUFFER_BYTES,
+      autoClose: false,
+    })) {
       hash.update(chunk as Buffer);
     }
     await synced;

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ArtifactStore } from '../artifacts/artifact-store.ts';
+import { FILE_BUFFER_BYTES } from '../file-buffers.ts';
 import { workFile } from './spool.ts';
 
 /** A local path to an artifact's content, and what to call when done with it. */
@@ -21,6 +22,9 @@ export async function localFileOf(store: ArtifactStore, digest: string): Promise
     return { path: path.join(root, 'objects', digest.slice(0, 2), digest.slice(2)), release: async () => {} };
   }
   const file = await workFile('.artifact');
-  await pipeline(await store.get(digest), createWriteStream(file, { flags: 'wx' }));
+  await pipeline(
+    await store.get(digest),
+    createWriteStream(file, { flags: 'wx', highWaterMark: FILE_BUFFER_BYTES }),
+  );
   return { path: file, release: () => rm(file, { force: true }) };
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ServiceError } from '../errors.ts';
+import { FILE_BUFFER_BYTES } from '../file-buffers.ts';
 import { DATA_WORK_DIR } from './duckdb.ts';
 
 /** A file spooled to the work folder, with what was learnt on the way in. */
@@ -92,7 +93,7 @@ export async function spool(
           yield chunk;
         }
       },
-      createWriteStream(file, { flags: 'wx' }),
+      createWriteStream(file, { flags: 'wx', highWaterMark: FILE_BUFFER_BYTES }),
     );
   } catch (error) {
     await rm(file, { force: true });

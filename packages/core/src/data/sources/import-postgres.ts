@@ -5,6 +5,7 @@ import type { DatasetVersion } from '@baton/contracts';
 import pg from 'pg';
 import { requireProject, type ServiceContext } from '../../context.ts';
 import { badRequest } from '../../errors.ts';
+import { FILE_BUFFER_BYTES } from '../../file-buffers.ts';
 import { commitVersion } from '../commit-version.ts';
 import { assertDatasetName } from '../create-dataset.ts';
 import { duckMessage, literal, VERSION_PARQUET, withConnection } from '../duckdb.ts';
@@ -70,7 +71,7 @@ export async function importFromPostgres({
         `cannot connect to source '${input.source}': ${(error as Error).message.replaceAll(secret, '***')}`,
       );
     }
-    const out = createWriteStream(csv);
+    const out = createWriteStream(csv, { highWaterMark: FILE_BUFFER_BYTES });
     try {
       await client.query('BEGIN READ ONLY');
       await client.query("SET LOCAL statement_timeout = '10min'");
