@@ -51,10 +51,11 @@ const finite = (v: unknown): number | null => {
  * mean and std (ddof = 1), quantiles (linear interpolation), histograms (numpy's equal-width
  * bins), top values and string lengths; Pearson correlations over pairwise complete rows;
  * the first rows as a sample. Few passes over the file: one for every statistic that needs
- * nothing known beforehand (correlations included), one grouped query per categorical column
+ * nothing known beforehand (correlations included), one for the distinct counts (a
+ * hash-threshold sample of them in a large version), one grouped query per categorical column
  * (top values and its exact distinct count), one for every histogram (they need min and max),
  * one for the quantiles (over a row sample in a large version) and, in a large version, one
- * for the distinct counts the first pass's sample could not settle.
+ * for the distinct counts the sample could not settle.
  */
 export async function computeProfile(
   file: string,
@@ -76,6 +77,10 @@ export async function computeProfile(
     const fused = numericColumns.length <= MAX_CORRELATED ? pairsOf(numericNames) : [];
     const aliases = corrAliases(numericNames);
     const parts: string[] = fused.map(aliases.part);
+    // Distinct counts go in a query of their own: DuckDB computes an ungrouped query holding a
+    // DISTINCT aggregate along another path, which made every other aggregate beside it slower
+    // (a 10M x 20 first pass: 11.7 s together, 7.9 s as two queries).
+    const distinctParts: string[] = [];
     const sampled = firstPassDistinct(rowCount);
     columns.forEach((column, i) => {
       const c = ident(column.name);
@@ -83,7 +88,7 @@ export async function computeProfile(
       parts.push(`count(${c})::DOUBLE AS cnt${i}`);
       // Categorical and boolean columns are counted exactly by their grouped query below.
       if (kind !== 'categorical' && kind !== 'boolean') {
-        parts.push(
+        distinctParts.push(
           exact
             ? `count(DISTINCT ${kind === 'other' ? `${c}::VARCHAR` : c})::DOUBLE AS dst${i}`
             : sampled.part({ name: column.name, kind }, `dst${i}`),
@@ -100,8 +105,11 @@ export async function computeProfile(
         parts.push(`min(${c})::VARCHAR AS min${i}`, `max(${c})::VARCHAR AS max${i}`);
       }
     });
-    const [agg = {}] =
+    const [stats = {}] =
       columns.length > 0 ? await queryRows(conn, `SELECT ${parts.join(', ')} FROM ${src}`) : [];
+    const [distincts = {}] =
+      distinctParts.length > 0 ? await queryRows(conn, `SELECT ${distinctParts.join(', ')} FROM ${src}`) : [];
+    const agg: Record<string, unknown> = { ...stats, ...distincts };
 
     const profiles: ColumnProfile[] = [];
     for (const [i, column] of columns.entries()) {
