@@ -182,15 +182,20 @@ async function hashFile(temp: string, { maxBytes }: PutOptions): Promise<Artifac
       throw new ServiceError('payload_too_large', `artifact exceeds the limit of ${maxBytes} bytes`);
     }
     const hash = createHash('sha256');
-    // The flush to disk runs while the content is read and hashed.
-    const synced = handle.sync();
+    // The flush to disk runs while the content is read and hashed (its failure is kept for
+    // below, so a read error first leaves no unhandled rejection behind).
+    const synced = handle.sync().then(
+      () => null,
+      (error: unknown) => error,
+    );
     for await (const chunk of handle.createReadStream({
       highWaterMark: FILE_BUFFER_BYTES,
       autoClose: false,
     })) {
       hash.update(chunk as Buffer);
     }
-    await synced;
+    const syncError = await synced;
+    if (syncError !== null) throw syncError;
     return { digest: hash.digest('hex'), size };
   } finally {
     await handle.close();
