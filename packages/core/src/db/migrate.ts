@@ -1,4 +1,11 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  sql,
+} from 'kysely';
 import type { Database, Dialect } from './database.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-team.ts';
@@ -39,28 +46,45 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
       : undefined;
   const migrator = new Migrator({
     ...(schema ? { migrationTableSchema: schema } : {}),
-    db: database.db,
+    db: schema ? withPinnedIntrospection(database.db, schema) : database.db,
     provider: new InCodeProvider(database.dialect),
     migrationTableName: 'baton_migrations',
     migrationLockTableName: 'baton_migrations_lock',
   });
-  for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
-    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    // Kysely's table check reads the catalogue of every schema on the server; another
-    // schema dropped during that read (another Baton on the same server) fails it. Ours is
-    // untouched, so look again.
-    if (attempt < 10 && otherSchemaVanished(error, schema)) {
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-      continue;
-    }
-    throw error instanceof Error ? error : new Error(String(error));
-  }
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** PostgreSQL's `invalid_schema_name` (3F000) for a schema that is not the one being migrated. */
-function otherSchemaVanished(error: unknown, own: string | undefined): boolean {
-  if (!(error instanceof Error) || (error as { code?: unknown }).code !== '3F000') return false;
-  const named = /schema "([^"]+)" does not exist/.exec(error.message)?.[1];
-  return named !== undefined && named !== own;
+/**
+ * The database as the migrator sees it, with its table checks reading only `schema`. Kysely's
+ * own introspection reads the catalogue of every schema on the server (serial sequences
+ * included), so another schema dropped during that read (another Baton, a tenant removed)
+ * failed the migration with "schema ... does not exist".
+ */
+function withPinnedIntrospection<T>(db: Kysely<T>, schema: string): Kysely<T> {
+  const introspection: DatabaseIntrospector = {
+    async getSchemas() {
+      const { rows } = await sql<{ name: string }>`
+        select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db);
+      return rows;
+    },
+    async getTables() {
+      const { rows } = await sql<{ name: string; isView: boolean }>`
+        select table_name as name, table_type = 'VIEW' as "isView"
+        from information_schema.tables where table_schema = ${schema}`.execute(db);
+      return rows.map((row) => ({ ...row, schema, columns: [] }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      // Kysely keeps its state in private fields: members are read and called on the target.
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
