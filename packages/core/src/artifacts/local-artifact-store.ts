@@ -38,47 +38,49 @@ export async function createLocalArtifactStore(root: string): Promise<LocalArtif
   };
   const tempPath = () => join(tmpDir, `${randomUUID()}.part`);
 
+  /** Has `fill` write and hash a fresh temp file, checks the promised digest and moves the file into place. */
+  const storeVia = async (
+    { expectedDigest, maxBytes }: PutOptions,
+    fill: (temp: string) => Promise<ArtifactRef>,
+  ): Promise<ArtifactRef> => {
+    if (expectedDigest !== undefined) assertDigest(expectedDigest);
+    if (maxBytes !== undefined && !isOffset(maxBytes)) {
+      throw badRequest(`maxBytes must be a non-negative integer, got ${maxBytes}`);
+    }
+    const temp = tempPath();
+    try {
+      const ref = await fill(temp);
+      if (expectedDigest !== undefined && ref.digest !== expectedDigest) {
+        throw badRequest(`content digest ${ref.digest} does not match expected ${expectedDigest}`);
+      }
+      await moveIntoPlace(temp, objectPath(ref.digest));
+      return ref;
+    } finally {
+      // After a successful rename this finds nothing; after a dedupe or an error it clears the leftover.
+      await rm(temp, { force: true });
+    }
+  };
+
   return {
     root: base,
     uri: pathToFileURL(base).href,
 
-    async put(source, options = {}) {
-      if (options.expectedDigest !== undefined) assertDigest(options.expectedDigest);
-      const temp = tempPath();
-      try {
-        const ref = await writeTemp(source, temp, options);
-        if (options.expectedDigest !== undefined && ref.digest !== options.expectedDigest) {
-          throw badRequest(`content digest ${ref.digest} does not match expected ${options.expectedDigest}`);
-        }
-        await moveIntoPlace(temp, objectPath(ref.digest));
-        return ref;
-      } finally {
-        // After a successful rename this finds nothing; after a dedupe or an error it clears the leftover.
-        await rm(temp, { force: true });
-      }
-    },
+    put: (source, options = {}) => storeVia(options, (temp) => writeTemp(source, temp, options)),
 
     async putFile(path, options = {}) {
-      if (options.expectedDigest !== undefined) assertDigest(options.expectedDigest);
-      // Into tmp/ first: a rename within the store is atomic, and a file on another disk is
-      // copied there once (hashed on the way) rather than read twice.
-      const temp = tempPath();
       try {
-        let ref: ArtifactRef;
-        try {
-          await rename(path, temp);
-          ref = await hashFile(temp, options);
-        } catch (error) {
-          if (!isCode(error, 'EXDEV')) throw error;
-          ref = await writeTemp(createReadStream(path, { highWaterMark: FILE_BUFFER_BYTES }), temp, options);
-        }
-        if (options.expectedDigest !== undefined && ref.digest !== options.expectedDigest) {
-          throw badRequest(`content digest ${ref.digest} does not match expected ${options.expectedDigest}`);
-        }
-        await moveIntoPlace(temp, objectPath(ref.digest));
-        return ref;
+        // Into tmp/ first: a rename within the store is atomic, and a file on another disk is
+        // copied there once (hashed on the way) rather than read twice.
+        return await storeVia(options, async (temp) => {
+          try {
+            await rename(path, temp);
+          } catch (error) {
+            if (!isCode(error, 'EXDEV')) throw error;
+            return writeTemp(createReadStream(path, { highWaterMark: FILE_BUFFER_BYTES }), temp, options);
+          }
+          return hashFile(temp, options);
+        });
       } finally {
-        await rm(temp, { force: true });
         await rm(path, { force: true });
       }
     },
@@ -137,9 +139,6 @@ async function writeTemp(
   temp: string,
   { maxBytes }: PutOptions,
 ): Promise<ArtifactRef> {
-  if (maxBytes !== undefined && !isOffset(maxBytes)) {
-    throw badRequest(`maxBytes must be a non-negative integer, got ${maxBytes}`);
-  }
   const hash = createHash('sha256');
   let size = 0;
   const input =
@@ -153,7 +152,7 @@ async function writeTemp(
           if (!(chunk instanceof Uint8Array)) throw new TypeError('artifact content must be bytes, not text');
           size += chunk.byteLength;
           if (maxBytes !== undefined && size > maxBytes) {
-            throw new ServiceError('payload_too_large', `artifact exceeds the limit of ${maxBytes} bytes`);
+            throw tooLarge(maxBytes);
           }
           hash.update(chunk);
           yield chunk;
@@ -170,16 +169,16 @@ async function writeTemp(
   return { digest: hash.digest('hex'), size };
 }
 
+const tooLarge = (maxBytes: number) =>
+  new ServiceError('payload_too_large', `artifact exceeds the limit of ${maxBytes} bytes`);
+
 /** Hashes a file already in tmp/, checks its size and makes its content durable. */
 async function hashFile(temp: string, { maxBytes }: PutOptions): Promise<ArtifactRef> {
-  if (maxBytes !== undefined && !isOffset(maxBytes)) {
-    throw badRequest(`maxBytes must be a non-negative integer, got ${maxBytes}`);
-  }
   const handle = await open(temp, 'r');
   try {
     const { size } = await handle.stat();
     if (maxBytes !== undefined && size > maxBytes) {
-      throw new ServiceError('payload_too_large', `artifact exceeds the limit of ${maxBytes} bytes`);
+      throw tooLarge(maxBytes);
     }
     const hash = createHash('sha256');
     // The flush to disk runs while the content is read and hashed (its failure is kept for

@@ -40,6 +40,16 @@ async function expectServiceError(promise: Promise<unknown>, code: ServiceError[
 describe('local artifact store', () => {
   let base: string;
   let store: LocalArtifactStore;
+  /** Writes `content` to `file`, puts the file in, and checks what is stored and what is left. */
+  const expectMovedIn = async (file: string, content: Buffer) => {
+    await writeFile(file, content);
+    const ref = await store.putFile(file);
+    expect(ref).toEqual({ digest: sha256(content), size: content.length });
+    expect((await readAll(await store.get(ref.digest))).equals(content)).toBe(true);
+    await expect(stat(file)).rejects.toThrow('ENOENT');
+    expect(await readdir(join(store.root, 'tmp'))).toEqual([]);
+    return ref;
+  };
   const nothingLeft = async () => {
     expect(await filesUnder(join(store.root, 'objects'))).toEqual([]);
     expect(await readdir(join(store.root, 'tmp'))).toEqual([]);
@@ -159,12 +169,7 @@ describe('local artifact store', () => {
   it('takes a finished file in by moving it, and the file is gone from where it was', async () => {
     const content = Buffer.alloc(3 * 1024 * 1024 + 17, 3);
     const file = join(base, 'version.parquet');
-    await writeFile(file, content);
-    const ref = await store.putFile(file);
-    expect(ref).toEqual({ digest: sha256(content), size: content.length });
-    expect((await readAll(await store.get(ref.digest))).equals(content)).toBe(true);
-    await expect(stat(file)).rejects.toThrow('ENOENT');
-    expect(await readdir(join(store.root, 'tmp'))).toEqual([]);
+    const ref = await expectMovedIn(file, content);
     // The same content again: one object, and the second file is consumed too.
     await writeFile(file, content);
     expect(await store.putFile(file)).toEqual(ref);
@@ -176,13 +181,7 @@ describe('local artifact store', () => {
     const dir = await mkdtemp(join('/dev/shm', 'baton-artifacts-'));
     try {
       const content = Buffer.from('a version written on a RAM disk\n');
-      const file = join(dir, 'version.parquet');
-      await writeFile(file, content);
-      const ref = await store.putFile(file);
-      expect(ref).toEqual({ digest: sha256(content), size: content.length });
-      expect((await readAll(await store.get(ref.digest))).equals(content)).toBe(true);
-      await expect(stat(file)).rejects.toThrow('ENOENT');
-      expect(await readdir(join(store.root, 'tmp'))).toEqual([]);
+      await expectMovedIn(join(dir, 'version.parquet'), content);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
