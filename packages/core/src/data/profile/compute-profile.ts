@@ -2,7 +2,7 @@ import type { ColumnProfile, DatasetColumn, DatasetProfile } from '@baton/contra
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { nowIso } from '../../clock.ts';
 import { ident, literal, queryRows, withConnection } from '../duckdb.ts';
-import { firstPassDistinct, refineDistinctCounts } from './distinct-counts.ts';
+import { exactDistinct, firstPassDistinct, refineDistinctCounts } from './distinct-counts.ts';
 import { histogramsOf, quantilesOfColumns } from './numeric-details.ts';
 
 export { HISTOGRAM_BINS, histogramEdges, QUANTILE_SAMPLE_ROWS, QUANTILES } from './numeric-details.ts';
@@ -90,7 +90,7 @@ export async function computeProfile(
       if (kind !== 'categorical' && kind !== 'boolean') {
         distinctParts.push(
           exact
-            ? `count(DISTINCT ${kind === 'other' ? `${c}::VARCHAR` : c})::DOUBLE AS dst${i}`
+            ? exactDistinct({ name: column.name, kind }, `dst${i}`)
             : sampled.part({ name: column.name, kind }, `dst${i}`),
         );
       }

@@ -1,6 +1,7 @@
 import type { ColumnProfile } from '@baton/contracts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, queryRows } from '../duckdb.ts';
+import { type HashThreshold, hashThreshold } from './hash-threshold.ts';
 
 /** Columns whose rough estimate is at most this many values are counted exactly. */
 export const EXACT_DISTINCT_VALUES = 200_000;
@@ -16,28 +17,18 @@ export const DISTINCT_SAMPLE = 16_384;
  * by the first pass; the others get a second, tuned pass (distinct-counts refinement).
  */
 export const FIRST_PASS_SAMPLE = 262_144;
-const HASH_SPACE = 2 ** 64;
-
-/** The share of the hash space a threshold lets through, and the test of a hash as SQL. */
-interface Threshold {
-  share: number;
-  passes(hash: string): string;
-}
-
-const thresholdFor = (share: number): Threshold => {
-  if (share >= 1) return { share: 1, passes: () => 'true' };
-  const value = BigInt(Math.floor(share * HASH_SPACE));
-  return { share: Number(value) / HASH_SPACE, passes: (hash) => `${hash} < ${value}::UBIGINT` };
-};
-
 /** A column's values as the distinct counts see them (other types by their text). */
 const distinctValue = (column: Pick<ColumnProfile, 'name' | 'kind'>): string =>
   column.kind === 'other' ? `${ident(column.name)}::VARCHAR` : ident(column.name);
 
+/** Counts a column's distinct values exactly. */
+export const exactDistinct = (column: Pick<ColumnProfile, 'name' | 'kind'>, alias: string): string =>
+  `count(DISTINCT ${distinctValue(column)})::DOUBLE AS ${alias}`;
+
 /** Counts the distinct hashes below `threshold` among a column's present values. */
 const sampledDistinct = (
   column: Pick<ColumnProfile, 'name' | 'kind'>,
-  threshold: Threshold,
+  threshold: HashThreshold,
   alias: string,
 ) => {
   const value = distinctValue(column);
@@ -57,7 +48,7 @@ export function firstPassDistinct(rowCount: number): {
   estimate(kept: number): number;
   settled(kept: number): boolean;
 } {
-  const threshold = thresholdFor(FIRST_PASS_SAMPLE / Math.max(rowCount, 1));
+  const threshold = hashThreshold(FIRST_PASS_SAMPLE / Math.max(rowCount, 1));
   return {
     part: (column, alias) => sampledDistinct(column, threshold, alias),
     estimate: (kept) => kept / threshold.share,
@@ -80,9 +71,9 @@ export async function refineDistinctCounts(
 ): Promise<boolean> {
   const plans = columns.map((column, k) => {
     if (column.distinct <= EXACT_DISTINCT_VALUES) {
-      return { column, share: 1, sql: `count(DISTINCT ${distinctValue(column)})::DOUBLE AS d${k}` };
+      return { column, share: 1, sql: exactDistinct(column, `d${k}`) };
     }
-    const threshold = thresholdFor(DISTINCT_SAMPLE / column.distinct);
+    const threshold = hashThreshold(DISTINCT_SAMPLE / column.distinct);
     return { column, share: threshold.share, sql: sampledDistinct(column, threshold, `d${k}`) };
   });
   if (plans.length === 0) return false;

@@ -1,6 +1,7 @@
 import type { ColumnProfile } from '@baton/contracts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, literal, queryRows } from '../duckdb.ts';
+import { hashThreshold } from './hash-threshold.ts';
 
 export const HISTOGRAM_BINS = 20;
 export const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
@@ -121,10 +122,10 @@ export async function quantilesOfColumns(
   if (columns.length === 0) return;
   const inner = columns.map((column, k) => `${numericValue(column.name)} AS x${k}`);
   const parts = columns.map((_, k) => `quantile_cont(x${k}, [${QUANTILES.join(', ')}]) AS q${k}`);
-  const share = sampleOf ? QUANTILE_SAMPLE_ROWS / Math.max(sampleOf.rowCount, 1) : 1;
+  const sample = hashThreshold(sampleOf ? QUANTILE_SAMPLE_ROWS / Math.max(sampleOf.rowCount, 1) : 1);
   const from =
-    share < 1
-      ? `read_parquet(${literal(file)}, file_row_number = true) WHERE hash(file_row_number) < ${BigInt(Math.floor(share * 2 ** 64))}::UBIGINT`
+    sample.share < 1
+      ? `read_parquet(${literal(file)}, file_row_number = true) WHERE ${sample.passes('hash(file_row_number)')}`
       : `read_parquet(${literal(file)})`;
   const [row = {}] = await queryRows(
     conn,
