@@ -34,6 +34,36 @@ const elementPointers = (a: number, b: number, j: number, p: number, q: number):
   ...op.set(q),
 ];
 
+/**
+ * while (j + last < d) { P, Q = element j's addresses; body; j += step }: the element loop of
+ * both passes, four elements a step (last = 3) and then one (last = 0) for the remainder.
+ */
+const elementLoop = (
+  j: number,
+  d: number,
+  pointers: number[],
+  last: number,
+  step: number,
+  body: number[],
+) => [
+  ...op.block,
+  ...op.loop,
+  ...op.get(j),
+  ...(last > 0 ? [...op.i32(last), ...op.add] : []),
+  ...op.get(d),
+  ...op.geS,
+  ...op.brIf(1),
+  ...pointers,
+  ...body,
+  ...op.get(j),
+  ...op.i32(step),
+  ...op.add,
+  ...op.set(j),
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+];
+
 // scores(X, n, d, k, W, Z): Z[i*k + c] = (a + b) + (e + f), the four running sums of
 // W[k*d + c] + sum_j W[c*d + j] * X[i*d + j] taken over j mod 4 (remainder into a). The
 // pairs (a, b) and (e, f) run as the two lanes of f64x2 sums: lane by lane the very same
@@ -79,26 +109,12 @@ function scores(): WasmFunction {
       ...op.f64Zero, ...op.f64x2Splat, ...op.set(EF),
       ...op.i32(0), ...op.set(J),
       // while (j + 3 < d): (a, b) += w[j..j+1] * x[j..j+1]; (e, f) += w[j+2..j+3] * x[j+2..j+3]
-      ...op.block,
-      ...op.loop,
-      ...op.get(J), ...op.i32(3), ...op.add, ...op.get(D), ...op.geS, ...op.brIf(1),
-      ...pointers,
-      ...pairAdd(AB, 0), ...pairAdd(EF, 16),
-      ...op.get(J), ...op.i32(4), ...op.add, ...op.set(J),
-      ...op.br(0),
-      ...op.end,
-      ...op.end,
+      ...elementLoop(J, D, pointers, 3, 4, [...pairAdd(AB, 0), ...pairAdd(EF, 16)]),
       // while (j < d): into a
       ...op.get(AB), ...op.f64x2Extract(0), ...op.set(A),
-      ...op.block,
-      ...op.loop,
-      ...op.get(J), ...op.get(D), ...op.geS, ...op.brIf(1),
-      ...pointers,
-      ...op.get(A), ...op.get(P), ...op.f64Load(0), ...op.get(Q), ...op.f64Load(0), ...op.fMul, ...op.fAdd, ...op.set(A),
-      ...op.get(J), ...op.i32(1), ...op.add, ...op.set(J),
-      ...op.br(0),
-      ...op.end,
-      ...op.end,
+      ...elementLoop(J, D, pointers, 0, 1, [
+        ...op.get(A), ...op.get(P), ...op.f64Load(0), ...op.get(Q), ...op.f64Load(0), ...op.fMul, ...op.fAdd, ...op.set(A),
+      ]),
       // Z[i*k + c] = (a + b) + (e + f)
       ...op.get(Z), ...op.get(I), ...op.get(K), ...op.mul, ...op.get(C), ...op.add, ...op.i32(3), ...op.shl, ...op.add,
       ...op.get(A), ...op.get(AB), ...op.f64x2Extract(1), ...op.fAdd,
@@ -166,24 +182,8 @@ function accumulate(): WasmFunction {
       ...op.get(OUT), ...op.get(C), ...op.get(D), ...op.mul, ...op.i32(1), ...op.add, ...op.i32(3), ...op.shl, ...op.add,
       ...op.set(GO),
       ...op.i32(0), ...op.set(J),
-      ...op.block,
-      ...op.loop,
-      ...op.get(J), ...op.i32(3), ...op.add, ...op.get(D), ...op.geS, ...op.brIf(1),
-      ...pointers,
-      ...pairTo(0), ...pairTo(16),
-      ...op.get(J), ...op.i32(4), ...op.add, ...op.set(J),
-      ...op.br(0),
-      ...op.end,
-      ...op.end,
-      ...op.block,
-      ...op.loop,
-      ...op.get(J), ...op.get(D), ...op.geS, ...op.brIf(1),
-      ...pointers,
-      ...addTo(0),
-      ...op.get(J), ...op.i32(1), ...op.add, ...op.set(J),
-      ...op.br(0),
-      ...op.end,
-      ...op.end,
+      ...elementLoop(J, D, pointers, 3, 4, [...pairTo(0), ...pairTo(16)]),
+      ...elementLoop(J, D, pointers, 0, 1, addTo(0)),
       // OUT[1 + k*d + c] += r
       ...op.get(OUT), ...op.get(K), ...op.get(D), ...op.mul, ...op.get(C), ...op.add, ...op.i32(1), ...op.add,
       ...op.i32(3), ...op.shl, ...op.add, ...op.tee(P),
