@@ -138,6 +138,13 @@ for (const dialect of DIALECTS) {
       });
       expect(tuning.statusCode, tuning.body).toBe(400);
       expect(tuning.json().detail).toContain('failed its quality suite');
+      const forcedAudits = () =>
+        d.t.services.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('action', '=', 'training.force_failed_version')
+          .where('project_id', '=', d.project.id)
+          .execute();
       const forced = await d.post('runs', {
         dataset: 'small@1',
         target: 'y',
@@ -147,12 +154,7 @@ for (const dialect of DIALECTS) {
         force: true,
       });
       expect(forced.statusCode, forced.body).toBe(202);
-      const audit = await d.t.services.db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('action', '=', 'training.force_failed_version')
-        .where('project_id', '=', d.project.id)
-        .execute();
+      const audit = await forcedAudits();
       expect(audit).toHaveLength(1);
       expect(audit[0]!.after_json).toContain(forced.json().runId);
       await d.settle();
@@ -171,12 +173,7 @@ for (const dialect of DIALECTS) {
         force: true,
       });
       expect(forcedTuning.statusCode, forcedTuning.body).toBe(202);
-      const audited = await d.t.services.db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('action', '=', 'training.force_failed_version')
-        .where('project_id', '=', d.project.id)
-        .execute();
+      const audited = await forcedAudits();
       expect(audited).toHaveLength(2);
       expect(audited.some((a) => a.after_json?.includes(forcedTuning.json().parentRunId))).toBe(true);
       await d.settle();
